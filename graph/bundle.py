@@ -1,0 +1,288 @@
+"""The bundle format: what a directory of YAML/JSON files may hold, as pydantic models.
+
+A bundle is a directory of files; each file is a mapping from section names (``themes``,
+``people``, ...) to lists of records. The models here check one record at a time; checks that need
+the whole bundle or the graph (references, duplicate ids and aliases) live in ``graph.validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def ref(prefix: str):
+    """A reference to another record by id, e.g. ``ref("org")`` accepts ``org:actiz``."""
+    return Annotated[str, StringConstraints(pattern=rf"^{prefix}:{SLUG}$")]
+
+
+AnyRef = Annotated[
+    str,
+    StringConstraints(pattern=rf"^(theme|question|team|person|org|kind|city|event|post|project):{SLUG}$"),
+]
+
+
+class Sector(str, Enum):
+    """The four sectors of the quadruple helix."""
+
+    government = "government"
+    business = "business"
+    knowledge = "knowledge"
+    civil_society = "civil_society"
+
+
+class OrganisationKind(str, Enum):
+    municipality = "municipality"
+    province = "province"
+    ministry = "ministry"
+    government_agency = "government_agency"
+    city_network = "city_network"
+    political_party = "political_party"
+    company = "company"
+    knowledge_institute = "knowledge_institute"
+    umbrella = "umbrella"  # koepel or branch organisation
+    foundation = "foundation"  # including funds
+    school = "school"
+    school_board = "school_board"
+    care_provider = "care_provider"
+    housing_corporation = "housing_corporation"
+    media = "media"
+    community = "community"  # residents' groups, online communities, associations
+    other = "other"
+
+
+class JoinStatus(str, Enum):
+    suggested = "suggested"
+    invited = "invited"
+    interested = "interested"
+    committed = "committed"
+    declined = "declined"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    # Where a fact comes from (a page of the report, a public source); free text.
+    source: str | None = None
+
+
+class Named(Record):
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    description: str | None = None
+
+
+class Theme(Named):
+    id: ref("theme")
+    liaisons: list[ref("person")] = Field(default_factory=list)
+
+
+class Question(Named):
+    """A vraagstuk: the challenge a team works on, with what its team sheet says about it."""
+
+    id: ref("question")
+    theme: ref("theme")
+    question: str | None = None  # the sharpened 'nieuwe vraag'
+    approach: str | None = None
+    steps: list[Text] = Field(default_factory=list)
+    # 'undescribed' records a question the source mentions without describing it.
+    status: Literal["described", "undescribed"] = "described"
+    pilots: list[ref("city")] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _described_has_text(self):
+        if self.status == "described" and not self.question:
+            raise ValueError("a described question needs its 'question' text")
+        return self
+
+
+class Membership(Record):
+    person: ref("person")
+    role: str = "member"
+
+
+class TeamPartner(Record):
+    organisation: ref("org")
+    role: str = "partner"
+
+
+class Want(Record):
+    """One party from a team's partners line: a named organisation or a kind of partner."""
+
+    text: Text
+    organisation: ref("org") | None = None
+    kind: ref("kind") | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_target(self):
+        if (self.organisation is None) == (self.kind is None):
+            raise ValueError("a want names exactly one of 'organisation' or 'kind'")
+        return self
+
+
+class CityJoin(Record):
+    city: ref("city")
+    status: JoinStatus
+    since: dt.date | None = None
+
+
+class Team(Named):
+    id: ref("team")
+    question: ref("question")
+    partners_line: str | None = None  # the partners line as written on the sheet
+    members: list[Membership] = Field(default_factory=list)
+    partners: list[TeamPartner] = Field(default_factory=list)
+    wants: list[Want] = Field(default_factory=list)
+    cities: list[CityJoin] = Field(default_factory=list)
+
+
+class Employment(Record):
+    organisation: ref("org")
+    title: str | None = None
+
+
+class Participation(Record):
+    event: ref("event")
+    role: Text
+
+
+class Person(Named):
+    id: ref("person")
+    works_at: list[Employment] = Field(default_factory=list)
+    events: list[Participation] = Field(default_factory=list)
+    city: ref("city") | None = None
+    email: str | None = None
+    phone: str | None = None
+    twitter: str | None = None
+
+
+class Organisation(Named):
+    id: ref("org")
+    kind: OrganisationKind
+    sector: Sector
+    keywords: list[Text] = Field(default_factory=list)
+    city: ref("city") | None = None
+    is_a: list[ref("kind")] = Field(default_factory=list)
+    website: str | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+
+
+class PartnerKind(Named):
+    """A kind of partner a team asks for without naming one, e.g. woningcorporaties."""
+
+    id: ref("kind")
+    sector: Sector | None = None
+    organisation_kind: OrganisationKind | None = None
+    keywords: list[Text] = Field(default_factory=list)
+
+
+class NetworkMembership(Record):
+    network: ref("org")
+    since: dt.date | None = None  # None: a member from before our sources
+    until: dt.date | None = None
+
+
+class City(Named):
+    id: ref("city")
+    province: str | None = None
+    population: int | None = Field(default=None, ge=0)
+    population_year: int | None = None
+    networks: list[NetworkMembership] = Field(default_factory=list)
+    champions: list[ref("theme")] = Field(default_factory=list)
+
+
+class Event(Named):
+    id: ref("event")
+    kind: Text
+    date: dt.date
+    city: ref("city") | None = None
+    venue: ref("org") | None = None
+
+
+class Post(Record):
+    """A tweet or other post, kept as evidence of who works on what."""
+
+    id: ref("post")
+    author: ref("person")
+    text: Text
+    date: dt.date
+    tags: list[Text] = Field(default_factory=list)
+    mentions: list[AnyRef] = Field(default_factory=list)
+    event: ref("event") | None = None
+
+
+class ProjectRole(Record):
+    person: ref("person")
+    role: Text
+
+
+class Project(Named):
+    """A local project shown as practice (e.g. Amersfoort Breed's)."""
+
+    id: ref("project")
+    city: ref("city") | None = None
+    organisations: list[ref("org")] = Field(default_factory=list)
+    people: list[ProjectRole] = Field(default_factory=list)
+    part_of: ref("project") | None = None
+
+
+# Section name -> (node label, model). The order is the order of writing.
+SECTIONS: dict[str, tuple[str, type[Record]]] = {
+    "themes": ("Theme", Theme),
+    "cities": ("City", City),
+    "organisations": ("Organisation", Organisation),
+    "partner_kinds": ("PartnerKind", PartnerKind),
+    "people": ("Person", Person),
+    "questions": ("Question", Question),
+    "teams": ("Team", Team),
+    "events": ("Event", Event),
+    "projects": ("Project", Project),
+    "posts": ("Post", Post),
+}
+
+LABEL_OF_PREFIX = {
+    "theme": "Theme",
+    "question": "Question",
+    "team": "Team",
+    "person": "Person",
+    "org": "Organisation",
+    "kind": "PartnerKind",
+    "city": "City",
+    "event": "Event",
+    "post": "Post",
+    "project": "Project",
+}
+LABELS = tuple(LABEL_OF_PREFIX.values())
+
+# Labels whose names and aliases must single out one node (entity resolution).
+RESOLVED_LABELS = ("Theme", "Person", "Organisation", "PartnerKind", "City")
+
+
+def label_of(node_id: str) -> str:
+    return LABEL_OF_PREFIX[node_id.split(":", 1)[0]]
+
+
+def name_key(name: str) -> str:
+    """The form under which two spellings count as the same name.
+
+    Case, accents, punctuation and spacing are ignored: 'VNO NCW' and 'vno-ncw', 'Gemeente
+    Enschede' and 'gemeente enschede' are one key.
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[0-9a-z]+", text))
+
+# Every relationship type a bundle can create (see graph.plan).
+RELATIONSHIP_TYPES = (
+    "LIAISON_FOR", "IN_THEME", "PILOT_FOR", "WORKS_ON", "MEMBER_OF", "PARTNER_IN", "WANTS", "JOINS",
+    "WORKS_AT", "TOOK_PART_IN", "LOCATED_IN", "IS_A", "IN_NETWORK", "CHAMPIONS", "HELD_AT", "POSTED",
+    "MENTIONS", "POSTED_DURING", "INVOLVED_IN", "PART_OF",
+)

@@ -1,0 +1,135 @@
+"""Reads a bundle directory: YAML or JSON files, each a mapping of section name to records."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from graph.bundle import SECTIONS
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record, or a problem with it, is: file, section, position, id and line."""
+
+    file: str
+    section: str | None = None
+    index: int | None = None
+    record_id: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        if self.section is not None:
+            where += f": {self.section}" + (f"[{self.index}]" if self.index is not None else "")
+        if self.record_id:
+            where += f" ({self.record_id})"
+        return where
+
+
+@dataclass
+class RawRecord:
+    section: str
+    data: dict
+    location: Location
+
+
+@dataclass
+class BundleProblem:
+    location: Location
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: " + (f"field '{self.field}': " if self.field else "") + self.message
+
+
+@dataclass
+class RawBundle:
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[BundleProblem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe YAML loader that remembers the line each mapping starts on."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+# Keep dates as text: pydantic turns them into dates and reports bad ones with their field.
+_LineLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _strip_lines(value):
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def bundle_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def read_bundle(directory: Path) -> RawBundle:
+    """All records in `directory`, with the problems that stop a file from being read at all."""
+    bundle = RawBundle()
+    directory = Path(directory)
+    if not directory.is_dir():
+        bundle.problems.append(BundleProblem(Location(str(directory)), "not a directory"))
+        return bundle
+    files = bundle_files(directory)
+    if not files:
+        bundle.problems.append(BundleProblem(Location(str(directory)), "holds no .yaml, .yml or .json file"))
+    for path in files:
+        name = str(path.relative_to(directory))
+        bundle.files.append(name)
+        _read_file(path, name, bundle)
+    return bundle
+
+
+def _read_file(path: Path, name: str, bundle: RawBundle) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+        content = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_LineLoader)
+    except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as error:
+        bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: {error}"))
+        return
+    if content is None:
+        return
+    if not isinstance(content, dict):
+        bundle.problems.append(BundleProblem(Location(name), "must be a mapping of section names to lists"))
+        return
+    for section, items in content.items():
+        if section == "__line__":
+            continue
+        if section not in SECTIONS:
+            bundle.problems.append(BundleProblem(
+                Location(name, section), f"unknown section; known are: {', '.join(SECTIONS)}"))
+            continue
+        if not isinstance(items, list):
+            bundle.problems.append(BundleProblem(Location(name, section), "must be a list of records"))
+            continue
+        for index, item in enumerate(items):
+            line = item.get("__line__") if isinstance(item, dict) else None
+            record_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            location = Location(name, section, index, record_id, line)
+            if not isinstance(item, dict):
+                bundle.problems.append(BundleProblem(location, "a record must be a mapping"))
+                continue
+            bundle.records.append(RawRecord(section, _strip_lines(item), location))

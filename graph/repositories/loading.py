@@ -1,0 +1,57 @@
+"""Queries the loader runs, all inside one managed write transaction."""
+
+from __future__ import annotations
+
+from neo4j import ManagedTransaction
+
+from graph.repositories import label as _label, rel_type as _rel_type
+
+
+def existing_ids(tx: ManagedTransaction, label: str, ids: list[str]) -> set[str]:
+    result = tx.run(f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) RETURN n.id AS id", ids=ids)
+    return {record["id"] for record in result}
+
+
+def name_key_owners(tx: ManagedTransaction, label: str, keys: list[str]) -> list[tuple[str, str]]:
+    """(key, id) pairs for nodes of `label` whose name_keys hold one of `keys`."""
+    result = tx.run(
+        f"MATCH (n:{_label(label)}) WHERE any(k IN n.name_keys WHERE k IN $keys) "
+        "UNWIND [k IN n.name_keys WHERE k IN $keys] AS key RETURN key, n.id AS id",
+        keys=keys,
+    )
+    return [(record["key"], record["id"]) for record in result]
+
+
+def node_properties(tx: ManagedTransaction, label: str, ids: list[str]) -> dict[str, dict]:
+    result = tx.run(
+        f"UNWIND $ids AS id MATCH (n:{_label(label)} {{id: id}}) RETURN n.id AS id, properties(n) AS props",
+        ids=ids,
+    )
+    return {record["id"]: record["props"] for record in result}
+
+
+def relationship_properties(tx: ManagedTransaction, type_: str, start_label: str, end_label: str,
+                            pairs: list[dict]) -> dict[tuple[str, str], dict]:
+    result = tx.run(
+        f"UNWIND $pairs AS pair "
+        f"MATCH (a:{_label(start_label)} {{id: pair.start}})-[r:{_rel_type(type_)}]->(b:{_label(end_label)} {{id: pair.end}}) "
+        "RETURN a.id AS start, b.id AS end, properties(r) AS props",
+        pairs=pairs,
+    )
+    return {(record["start"], record["end"]): record["props"] for record in result}
+
+
+def write_nodes(tx: ManagedTransaction, label: str, rows: list[dict]) -> None:
+    """Creates or replaces nodes: each row is {id, props} and props become the node's properties."""
+    tx.run(f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n = row.props", rows=rows)
+
+
+def write_relationships(tx: ManagedTransaction, type_: str, start_label: str, end_label: str,
+                        rows: list[dict]) -> None:
+    """Creates or replaces relationships: each row is {start, end, props}."""
+    tx.run(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_label(start_label)} {{id: row.start}}) MATCH (b:{_label(end_label)} {{id: row.end}}) "
+        f"MERGE (a)-[r:{_rel_type(type_)}]->(b) SET r = row.props",
+        rows=rows,
+    )

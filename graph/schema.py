@@ -1,0 +1,36 @@
+"""Constraints and indexes. Applying them is idempotent (IF NOT EXISTS)."""
+
+from neo4j import Driver
+
+from graph.bundle import LABELS
+
+FULLTEXT_INDEX = "entity_search"
+SEARCHABLE_LABELS = ("Person", "Organisation", "City", "Theme", "Team", "Question", "PartnerKind", "Project")
+
+
+def schema_statements() -> list[str]:
+    # Labels and property names come from our own constants, never from input: Cypher cannot take
+    # them as parameters in schema commands.
+    statements = [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in LABELS
+    ]
+    statements += [
+        "CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
+        "CREATE INDEX organisation_sector IF NOT EXISTS FOR (n:Organisation) ON (n.sector)",
+        "CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country)",
+        "CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
+        "CREATE INDEX post_date IF NOT EXISTS FOR (n:Post) ON (n.date)",
+        "CREATE INDEX join_status IF NOT EXISTS FOR ()-[r:JOINS]-() ON (r.status)",
+    ]
+    statements.append(
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+        f"FOR (n:{'|'.join(SEARCHABLE_LABELS)}) ON EACH [n.name, n.aliases, n.description, n.keywords]"
+    )
+    return statements
+
+
+def apply_schema(driver: Driver, database: str) -> None:
+    for statement in schema_statements():
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

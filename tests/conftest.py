@@ -1,0 +1,57 @@
+"""Tests run against a real Neo4j over Bolt: their own embedded server (port 7688, data in
+var/test-neo4j), never the user's. Set STEDENLINK_TEST_NEO4J_URI (and _USERNAME, _PASSWORD,
+_DATABASE) to use another server instead; its database is wiped between tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from api.deps import Graph
+from graph.driver import Neo4jTarget, close_drivers, get_driver
+from graph.loader import load_bundle
+from graph.repositories.stats import wipe
+from graph.schema import apply_schema
+from graph.server import LocalNeo4j
+from graph.settings import PROJECT_ROOT
+
+SEED_DIR = PROJECT_ROOT / "seed_data"
+
+
+@pytest.fixture(scope="session")
+def neo4j_target() -> Neo4jTarget:
+    uri = os.environ.get("STEDENLINK_TEST_NEO4J_URI")
+    if uri:
+        yield Neo4jTarget(uri, os.environ.get("STEDENLINK_TEST_NEO4J_USERNAME", "neo4j"),
+                          os.environ["STEDENLINK_TEST_NEO4J_PASSWORD"],
+                          os.environ.get("STEDENLINK_TEST_NEO4J_DATABASE", "neo4j"))
+        return
+    server = LocalNeo4j(PROJECT_ROOT / "var" / "test-neo4j",
+                        int(os.environ.get("STEDENLINK_TEST_BOLT_PORT", "7688")),
+                        heap="1g", pagecache="256m")
+    target = server.start()
+    yield target
+    close_drivers()
+    server.stop()
+
+
+@pytest.fixture
+def graph(neo4j_target) -> Graph:
+    """An empty graph with the schema applied."""
+    driver = get_driver(neo4j_target)
+    wipe(driver, neo4j_target.database)
+    apply_schema(driver, neo4j_target.database)
+    return Graph(driver, neo4j_target.database)
+
+
+@pytest.fixture
+def seeded(graph) -> Graph:
+    load_bundle(graph.driver, graph.database, SEED_DIR, quiet=True)
+    return graph
+
+
+@pytest.fixture
+def seed_dir() -> Path:
+    return SEED_DIR

@@ -1,0 +1,58 @@
+"""The command-line tools, run as a user runs them, against the test server."""
+
+import json
+import os
+import subprocess
+import sys
+
+from graph.settings import PROJECT_ROOT
+
+
+def run(args, target, **kw):
+    env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USERNAME=target.username,
+               NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database)
+    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                          text=True, timeout=300, **kw)
+
+
+def test_load_then_stats_then_load_again(graph, neo4j_target, seed_dir):
+    first = run(["graph.load", str(seed_dir), "--json", "--quiet"], neo4j_target)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert report["totals"]["created"] > 0 and report["totals"].get("updated", 0) == 0
+
+    stats = run(["graph.stats", "--json"], neo4j_target)
+    assert stats.returncode == 0, stats.stderr
+    counts = json.loads(stats.stdout)
+    assert counts["nodes"] == {label: c["created"] for label, c in report["nodes"].items()}
+    assert counts["relationships"] == {t: c["created"] for t, c in report["relationships"].items()}
+
+    again = run(["graph.load", str(seed_dir)], neo4j_target)
+    assert again.returncode == 0, again.stderr
+    assert "Total: created 0, updated 0, unchanged" in again.stdout
+
+
+def test_load_refuses_a_bad_bundle_with_exit_code_1(graph, neo4j_target, tmp_path):
+    (tmp_path / "cities.yaml").write_text("cities:\n  - id: city:nergens\n    population: -5\n", encoding="utf-8")
+    result = run(["graph.load", str(tmp_path)], neo4j_target)
+    assert result.returncode == 1
+    assert "cities.yaml:2: cities[0] (city:nergens): field 'name': Field required" in result.stderr
+    assert "cities.yaml:2: cities[0] (city:nergens): field 'population': Input should be greater than or equal to 0" in result.stderr
+    assert "nothing was written" in result.stderr
+
+
+def test_check_needs_no_database(tmp_path, seed_dir):
+    ok = subprocess.run([sys.executable, "-m", "graph.load", "--check", str(seed_dir)], cwd=PROJECT_ROOT,
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and "no problems" in ok.stdout, ok.stderr
+    (tmp_path / "t.yaml").write_text("teams:\n  - id: team:x\n    name: X\n    question: question:nergens\n")
+    bad = subprocess.run([sys.executable, "-m", "graph.load", "--check", str(tmp_path)], cwd=PROJECT_ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1
+    assert "t.yaml:2: teams[0] (team:x): field 'question': refers to question:nergens, which is not in this bundle" in bad.stderr
+
+
+def test_help_describes_the_loader():
+    result = subprocess.run([sys.executable, "-m", "graph.load", "--help"], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "one transaction" in result.stdout

@@ -1,0 +1,33 @@
+"""The embedded server: authentication on, loopback only, password kept private."""
+
+import stat
+
+import pytest
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError
+
+from graph.settings import PROJECT_ROOT
+
+
+def test_wrong_password_is_refused(neo4j_target):
+    with GraphDatabase.driver(neo4j_target.uri, auth=("neo4j", "not-the-password")) as driver:
+        with pytest.raises(AuthError):
+            driver.verify_connectivity()
+
+
+def test_password_file_is_private_and_not_in_git():
+    password_file = PROJECT_ROOT / "var" / "test-neo4j" / "password"
+    if not password_file.exists():
+        pytest.skip("tests run against an external server")
+    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+    assert "var/" in (PROJECT_ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_server_listens_on_loopback_only(neo4j_target):
+    if not neo4j_target.uri.startswith("bolt://127.0.0.1"):
+        pytest.skip("tests run against an external server")
+    with GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.username, neo4j_target.password)) as driver:
+        records, _, _ = driver.execute_query(
+            "CALL dbms.listConfig('server.bolt.listen_address') YIELD value RETURN value",
+            database_=neo4j_target.database)
+    assert records[0]["value"].startswith("127.0.0.1:")
