@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from neo4j import Driver
 
-from graph.driver import Neo4jTarget, get_driver
+from graph.driver import Neo4jTarget, close_driver, get_driver
 from graph.schema import apply_schema
 from graph.server import LocalNeo4j, target_from_settings
 from graph.settings import Settings, get_settings
@@ -29,5 +29,6 @@ def open_graph(settings: Settings | None = None, schema: bool = True) -> Iterato
             apply_schema(driver, target.database)
         yield driver, target.database
     finally:
+        close_driver(target)  # before the server stops, so that it has no client to wait for
         if server is not None:
             server.stop()

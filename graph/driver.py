@@ -5,7 +5,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
+
+# The loader asks about relationship types and properties that a new graph does not have yet;
+# the server's "does not exist" notices about them are expected, not worth a warning each.
+QUIET = {"notifications_disabled_classifications": [NotificationDisabledClassification.UNRECOGNIZED]}
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ def get_driver(target: Neo4jTarget) -> Driver:
     with _lock:
         driver = _drivers.get(target)
         if driver is None:
-            driver = GraphDatabase.driver(target.uri, auth=(target.username, target.password))
+            driver = GraphDatabase.driver(target.uri, auth=(target.username, target.password), **QUIET)
             _drivers[target] = driver
         return driver
 
@@ -37,3 +41,10 @@ def close_drivers() -> None:
         for driver in _drivers.values():
             driver.close()
         _drivers.clear()
+
+
+def close_driver(target: Neo4jTarget) -> None:
+    with _lock:
+        driver = _drivers.pop(target, None)
+    if driver is not None:
+        driver.close()

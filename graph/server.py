@@ -63,6 +63,15 @@ def read_or_create_password(path: Path) -> str:
     return password
 
 
+def _login_works(target: Neo4jTarget) -> bool:
+    try:
+        with GraphDatabase.driver(target.uri, auth=(target.username, target.password)) as driver:
+            driver.verify_connectivity()
+        return True
+    except (ServiceUnavailable, AuthError, OSError):
+        return False
+
+
 class LocalNeo4j:
     """One embedded Neo4j with its home folder (data, logs, password) and its Bolt port."""
 
@@ -97,13 +106,7 @@ class LocalNeo4j:
         """True when a server on our port accepts our password (e.g. started by another `make run`)."""
         if not self.password_file.exists():
             return False
-        target = self.target
-        try:
-            with GraphDatabase.driver(target.uri, auth=(target.username, target.password)) as driver:
-                driver.verify_connectivity()
-            return True
-        except (ServiceUnavailable, AuthError, OSError):
-            return False
+        return _login_works(self.target)
 
     def start(self) -> Neo4jTarget:
         """Starts the server unless one of ours already answers on the port; waits until ready."""
@@ -137,9 +140,8 @@ class LocalNeo4j:
             if self.process.poll() is not None:
                 raise LauncherError(f"Neo4j stopped during start-up (exit {self.process.returncode}):\n"
                                     + self._log_tail())
-            if READY_LINE in self.log_file.read_text(encoding="utf-8", errors="replace"):
-                with GraphDatabase.driver(target.uri, auth=(target.username, target.password)) as driver:
-                    driver.verify_connectivity()
+            log = self.log_file.read_text(encoding="utf-8", errors="replace")
+            if READY_LINE in log and _login_works(target):
                 print(f"Neo4j ready after {time.monotonic() - started:.1f} s", file=sys.stderr)
                 return
             time.sleep(0.2)

@@ -31,3 +31,15 @@ def test_server_listens_on_loopback_only(neo4j_target):
             "CALL dbms.listConfig('server.bolt.listen_address') YIELD value RETURN value",
             database_=neo4j_target.database)
     assert records[0]["value"].startswith("127.0.0.1:")
+
+
+def test_a_second_server_on_the_same_data_fails_clearly(neo4j_target):
+    """Two servers cannot share a store: the second stops at start-up and says why."""
+    from graph.server import LauncherError, LocalNeo4j
+
+    home = PROJECT_ROOT / "var" / "test-neo4j"
+    if not (home / "password").exists():
+        pytest.skip("tests run against an external server")
+    second = LocalNeo4j(home, 7698, heap="256m", pagecache="16m", startup_timeout=120)
+    with pytest.raises(LauncherError, match="stopped during start-up"):
+        second.start()

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from graph.files import read_bundle
+from graph.settings import PROJECT_ROOT
 from graph.loader import BundleRejected, load_bundle
 from graph.repositories.stats import node_counts, relationship_counts, snapshot
 from graph.validate import check_bundle
@@ -165,3 +166,13 @@ def test_unreadable_files_are_named(graph, tmp_path):
     assert messages[0].startswith("broken.yaml: cannot be parsed")
     assert messages[1].startswith("odd.yaml: sprookjes: unknown section; known are: themes, cities")
     assert node_counts(graph.driver, graph.database) == {}
+
+
+def test_the_readme_example_bundle_loads_on_the_seed_graph(seeded):
+    report = load_bundle(seeded.driver, seeded.database, PROJECT_ROOT / "docs" / "example-bundle", quiet=True)
+
+    assert report.nodes["Team"]["created"] == 1 and report.nodes["Organisation"]["created"] == 1
+    records, _, _ = seeded.driver.execute_query(
+        "MATCH (c:City)-[j:JOINS]->(t:Team {id: 'team:thuiszorg-coalitie'})<-[:PARTNER_IN]-(o:Organisation) "
+        "RETURN c.id AS city, j.status AS status, o.id AS org", database_=seeded.database)
+    assert [(r["city"], r["status"], r["org"]) for r in records] == [("city:amersfoort", "interested", "org:portaal")]
