@@ -142,6 +142,10 @@ class Team(Named):
     partners: list[TeamPartner] = Field(default_factory=list)
     wants: list[Want] = Field(default_factory=list)
     cities: list[CityJoin] = Field(default_factory=list)
+    # When the team's work started and ends (a consortium's project dates); lets an evaluation
+    # learn from earlier teams and test on later ones.
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
 
 
 class Employment(Record):

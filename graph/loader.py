@@ -70,8 +70,9 @@ class _TxGraphView:
 
     def name_key_owners(self, label: str, keys: set[str]) -> dict[str, set[str]]:
         owners = defaultdict(set)
-        for key, node_id in q.name_key_owners(self.tx, label, sorted(keys)):
-            owners[key].add(node_id)
+        for node_id, node_keys in q.name_keys(self.tx, label):
+            for key in keys.intersection(node_keys):
+                owners[key].add(node_id)
         return owners
 
 
