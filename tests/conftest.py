@@ -1,6 +1,8 @@
 """Tests run against a real Neo4j over Bolt: their own embedded server (port 7688, data in
 var/test-neo4j), never the user's. Set STEDENLINK_TEST_NEO4J_URI (and _USERNAME, _PASSWORD,
-_DATABASE) to use another server instead; its database is wiped between tests."""
+_DATABASE) to use another server instead; its database is wiped between tests.
+STEDENLINK_TEST_BOLT_PORT and STEDENLINK_TEST_HOME move the tests' own server, so that two test runs
+can go on side by side."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def neo4j_target() -> Neo4jTarget:
                           os.environ["STEDENLINK_TEST_NEO4J_PASSWORD"],
                           os.environ.get("STEDENLINK_TEST_NEO4J_DATABASE", "neo4j"))
         return
-    server = LocalNeo4j(PROJECT_ROOT / "var" / "test-neo4j",
+    server = LocalNeo4j(Path(os.environ.get("STEDENLINK_TEST_HOME", PROJECT_ROOT / "var" / "test-neo4j")),
                         int(os.environ.get("STEDENLINK_TEST_BOLT_PORT", "7688")),
                         heap="1g", pagecache="256m")
     target = server.start()

@@ -1,12 +1,16 @@
 """The embedded server: authentication on, loopback only, password kept private."""
 
+import os
 import stat
+from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
 from graph.settings import PROJECT_ROOT
+
+TEST_HOME = Path(os.environ.get("STEDENLINK_TEST_HOME", PROJECT_ROOT / "var" / "test-neo4j"))
 
 
 def test_wrong_password_is_refused(neo4j_target):
@@ -16,7 +20,7 @@ def test_wrong_password_is_refused(neo4j_target):
 
 
 def test_password_file_is_private_and_not_in_git():
-    password_file = PROJECT_ROOT / "var" / "test-neo4j" / "password"
+    password_file = TEST_HOME / "password"
     if not password_file.exists():
         pytest.skip("tests run against an external server")
     assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
@@ -37,7 +41,7 @@ def test_a_second_server_on_the_same_data_fails_clearly(neo4j_target):
     """Two servers cannot share a store: the second stops at start-up and says why."""
     from graph.server import LauncherError, LocalNeo4j
 
-    home = PROJECT_ROOT / "var" / "test-neo4j"
+    home = TEST_HOME
     if not (home / "password").exists():
         pytest.skip("tests run against an external server")
     second = LocalNeo4j(home, 7698, heap="256m", pagecache="16m", startup_timeout=120)
