@@ -289,4 +289,6 @@ RELATIONSHIP_TYPES = (
     "LIAISON_FOR", "IN_THEME", "PILOT_FOR", "WORKS_ON", "MEMBER_OF", "PARTNER_IN", "WANTS", "JOINS",
     "WORKS_AT", "TOOK_PART_IN", "LOCATED_IN", "IS_A", "IN_NETWORK", "CHAMPIONS", "HELD_AT", "POSTED",
     "MENTIONS", "POSTED_DURING", "INVOLVED_IN", "PART_OF",
+    # Written by answers to suggestions, not by bundles:
+    "REJECTED",
 )

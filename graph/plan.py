@@ -11,11 +11,18 @@ from dataclasses import dataclass, field
 from graph import bundle as b
 from graph.files import Location
 
-# Record fields that become relationships (or go into name_keys), not node properties.
-LINK_FIELDS = {
-    "liaisons", "theme", "pilots", "question", "members", "partners", "wants", "cities", "works_at",
-    "events", "city", "is_a", "networks", "champions", "venue", "author", "mentions", "event",
-    "organisations", "people", "part_of",
+# Record fields that become relationships, not node properties.
+LINK_FIELDS: dict[type, set[str]] = {
+    b.Theme: {"liaisons"},
+    b.Question: {"theme", "pilots"},
+    b.Team: {"question", "members", "partners", "wants", "cities"},
+    b.Person: {"works_at", "events", "city"},
+    b.Organisation: {"city", "is_a"},
+    b.PartnerKind: set(),
+    b.City: {"networks", "champions"},
+    b.Event: {"city", "venue"},
+    b.Post: {"author", "mentions", "event"},
+    b.Project: {"city", "organisations", "people", "part_of"},
 }
 
 
@@ -55,7 +62,7 @@ def node_props(record: b.Record) -> dict:
     props = {
         name: value.value if hasattr(value, "value") else value
         for name, value in record
-        if name not in LINK_FIELDS and value is not None and value != []
+        if name not in LINK_FIELDS[type(record)] and value is not None and value != []
     }
     if isinstance(record, b.Named):
         props["name_keys"] = sorted({b.name_key(n) for n in [record.name, *record.aliases]} - {""})

@@ -91,3 +91,14 @@ def test_city_networks_have_dates(seeded):
         "MATCH (:City {id: 'city:oss'})-[m:IN_NETWORK]->(:Organisation {id: 'org:g32'}) RETURN m.since AS since",
         database_=seeded.database)
     assert records[0]["since"].iso_format() == "2014-05-01"
+
+
+def test_question_sheets_keep_their_texts(seeded):
+    records, _, _ = seeded.driver.execute_query(
+        "MATCH (q:Question {id: 'question:bedrijvige-stad-ondergrondse-infra-planning'}) "
+        "RETURN q.question AS question, q.approach AS approach, q.steps AS steps", database_=seeded.database)
+    [row] = records
+    assert row["question"] == ("Hoe beheersen we toekomstige infrastructurele ontwikkelingen met zo min mogelijk "
+                               "overlast van burgers, overheden en bedrijfsleven?")
+    assert row["approach"].startswith("Infrastructuur is een hoogwaardige technologie")
+    assert row["steps"] == ["A4 tje opstellen", "feedback via Stedenlink", "zoeken naar pilot plekken (Venlo, Rotterdam)"]

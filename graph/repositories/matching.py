@@ -1,0 +1,141 @@
+"""What the matcher reads: the graph's organisations, teams and their links, in bulk; and one
+team's neighbourhood for city suggestions and readiness."""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+
+def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
+    records, _, _ = driver.execute_query(query, params, database_=database, routing_="r")
+    return [record.data() for record in records]
+
+
+def fingerprint(driver: Driver, database: str) -> tuple[int, int]:
+    """Node and relationship counts: both come from Neo4j's count store, so this costs nothing and
+    changes whenever something is added or removed."""
+    rows = _rows(driver, database,
+                 "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+                 "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels")
+    return rows[0]["nodes"], rows[0]["rels"]
+
+
+def organisations(driver: Driver, database: str) -> list[dict]:
+    return _rows(driver, database, """
+        MATCH (o:Organisation)
+        OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:City)
+        RETURN o.id AS id, o.name AS name, o.kind AS kind, o.sector AS sector,
+               coalesce(o.description, '') AS description, coalesce(o.keywords, []) AS keywords,
+               c.id AS city, c.name AS city_name, COLLECT { MATCH (o)-[:IS_A]->(k:PartnerKind) RETURN k.id } AS kinds
+        ORDER BY o.id""")
+
+
+def partner_kinds(driver: Driver, database: str) -> list[dict]:
+    return _rows(driver, database, """
+        MATCH (k:PartnerKind)
+        RETURN k.id AS id, k.name AS name, k.sector AS sector, coalesce(k.description, '') AS description
+        ORDER BY k.id""")
+
+
+def teams(driver: Driver, database: str) -> list[dict]:
+    return _rows(driver, database, """
+        MATCH (t:Team)
+        OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
+        OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
+        RETURN t.id AS id, t.name AS name, t.start_date AS start_date,
+               q.id AS question, th.id AS theme, th.name AS theme_name,
+               [x IN [t.name, t.description, q.name, q.question, q.approach] WHERE x IS NOT NULL]
+                 + coalesce(q.steps, []) AS texts,
+               COUNT { (t)<-[:MEMBER_OF]-(:Person) } AS members
+        ORDER BY t.id""")
+
+
+def team_organisation_links(driver: Driver, database: str) -> list[dict]:
+    """Each organisation in a team: as a partner of its own, or through a member who works there."""
+    return _rows(driver, database, """
+        MATCH (o:Organisation)-[:PARTNER_IN]->(t:Team)
+        RETURN t.id AS team, o.id AS org, null AS person
+        UNION ALL
+        MATCH (o:Organisation)<-[:WORKS_AT]-(p:Person)-[:MEMBER_OF]->(t:Team)
+        RETURN t.id AS team, o.id AS org, p.id AS person""")
+
+
+def wants(driver: Driver, database: str) -> list[dict]:
+    return _rows(driver, database, """
+        MATCH (t:Team)-[w:WANTS]->(x)
+        RETURN t.id AS team, x.id AS target, 'PartnerKind' IN labels(x) AS is_kind, w.text AS text
+        ORDER BY team, target""")
+
+
+def team_cities(driver: Driver, database: str) -> list[dict]:
+    return _rows(driver, database, """
+        MATCH (c:City)-[j:JOINS]->(t:Team)
+        RETURN t.id AS team, c.id AS city, j.status AS status""")
+
+
+def rejections(driver: Driver, database: str) -> list[dict]:
+    return _rows(driver, database, "MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
+
+
+def team_exists(driver: Driver, database: str, team_id: str) -> bool:
+    return bool(_rows(driver, database, "MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
+
+
+def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
+    """A team's question, theme, liaisons and joined cities, and the plan deadlines on record."""
+    rows = _rows(driver, database, """
+        MATCH (t:Team {id: $team})
+        OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
+        OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
+        RETURN t.id AS id, t.name AS name, q.id AS question, th.id AS theme, th.name AS theme_name,
+               COLLECT { MATCH (l:Person)-[:LIAISON_FOR]->(th) RETURN {id: l.id, name: l.name} } AS liaisons,
+               COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, name: c.name, status: j.status,
+                                                               province: c.province, population: c.population} } AS cities,
+               COLLECT { MATCH (p:Person)-[:MEMBER_OF]->(t) RETURN p.id } AS members,
+               COLLECT { MATCH (e:Event {kind: 'plan_deadline'}) RETURN {id: e.id, date: e.date} } AS deadlines
+        """, team=team_id)
+    return rows[0] if rows else None
+
+
+def city_signals(driver: Driver, database: str, team_id: str, as_of) -> list[dict]:
+    """Rows (city, signal, via, via2) for every reason a city could join the team. Starts from the
+    team and its theme, so it costs what their neighbourhood costs, plus the network members."""
+    return _rows(driver, database, """
+        MATCH (t:Team {id: $team})
+        OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
+        OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
+        CALL (t, q, th) {
+            MATCH (c:City)-[:CHAMPIONS]->(th) RETURN c, 'champions_theme' AS signal, th.id AS via, null AS via2
+          UNION ALL
+            MATCH (c:City)-[:PILOT_FOR]->(q) RETURN c, 'pilot_for_question' AS signal, q.id AS via, null AS via2
+          UNION ALL
+            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)-[:PARTNER_IN]->(t)
+            RETURN c, 'in_team' AS signal, o.id AS via, null AS via2
+          UNION ALL
+            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)<-[:WORKS_AT]-(p:Person)-[:MEMBER_OF]->(t)
+            RETURN c, 'in_team' AS signal, o.id AS via, p.id AS via2
+          UNION ALL
+            MATCH (c:City)<-[:LOCATED_IN]-(p:Person)-[:MEMBER_OF]->(t)
+            RETURN c, 'in_team' AS signal, p.id AS via, null AS via2
+          UNION ALL
+            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)-[:PARTNER_IN]->(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)
+            WHERE other <> t
+            RETURN c, 'in_theme' AS signal, o.id AS via, other.id AS via2
+          UNION ALL
+            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(other:Team)
+                  -[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)
+            WHERE other <> t
+            RETURN c, 'in_theme' AS signal, o.id AS via, other.id AS via2
+          UNION ALL
+            MATCH (c:City)-[m:IN_NETWORK]->(n:Organisation)
+            WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
+            RETURN c, 'network_member' AS signal, n.id AS via, n.name AS via2
+        }
+        WITH DISTINCT t, c, signal, via, via2
+        RETURN c.id AS city, c.name AS name, c.province AS province, c.population AS population,
+               signal, via, via2,
+               COLLECT { MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 } AS posts,
+               COLLECT { MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 } AS projects,
+               COUNT { (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' } AS load
+        ORDER BY city, signal, via, via2
+        """, team=team_id, as_of=as_of)

@@ -1,0 +1,130 @@
+"""The part of the graph the partner matcher works on, read once and held as plain arrays.
+
+Organisations and teams get row numbers; `team_orgs` (organisation x team, sparse) says who is in
+which team. Reading it is the only graph-wide work; a team's suggestions then touch only the rows of
+its own organisations and of the teams they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from neo4j import Driver
+from scipy import sparse
+
+from graph.repositories import matching as q
+
+SECTORS = ("government", "business", "knowledge", "civil_society")
+
+
+@dataclass
+class Team:
+    id: str
+    name: str
+    text: str
+    theme: str | None
+    theme_name: str | None
+    question: str | None
+    start_date: dt.date | None
+    members: int
+    named_wants: dict[str, str] = field(default_factory=dict)  # organisation id -> text
+    kind_wants: dict[str, str] = field(default_factory=dict)  # partner kind id -> text
+    cities: dict[str, str] = field(default_factory=dict)  # city id -> join status
+    rejected: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Snapshot:
+    org_ids: list[str]
+    org_names: list[str]
+    org_sectors: np.ndarray  # index into SECTORS, -1 unknown
+    org_cities: list[str | None]
+    city_names: dict[str, str]
+    org_kinds: list[list[str]]  # partner kind ids per organisation
+    org_texts: list[str]
+    kind_names: dict[str, str]
+    teams: list[Team]
+    team_orgs: sparse.csr_matrix  # organisation x team, 1 where the organisation is in the team
+    # (organisation row, team row) -> how the organisation is in the team: a person id for each
+    # member who works there, None where it is a partner as a whole (PARTNER_IN).
+    link_via: dict[tuple[int, int], list[str | None]]
+    fingerprint: tuple[int, int] = (0, 0)
+
+    def __post_init__(self):
+        self.org_row = {org_id: i for i, org_id in enumerate(self.org_ids)}
+        self.team_row = {team.id: j for j, team in enumerate(self.teams)}
+        self.orgs_team = self.team_orgs.T.tocsr()  # team x organisation
+        self.team_size = np.asarray(self.team_orgs.sum(axis=0)).ravel()
+        self.org_degree = np.asarray(self.team_orgs.sum(axis=1)).ravel()
+        self.theme_teams = defaultdict(list)
+        for j, team in enumerate(self.teams):
+            if team.theme:
+                self.theme_teams[team.theme].append(j)
+        self.kind_members = defaultdict(list)
+        for i, kinds in enumerate(self.org_kinds):
+            for kind in kinds:
+                self.kind_members[kind].append(i)
+
+    def theme_org_counts(self, theme: str) -> np.ndarray:
+        """For each organisation, the number of teams of `theme` it is in (computed once per theme)."""
+        cache = self.__dict__.setdefault("_theme_counts", {})
+        if theme not in cache:
+            columns = self.theme_teams.get(theme, [])
+            cache[theme] = np.asarray(self.team_orgs[:, columns].sum(axis=1)).ravel()
+        return cache[theme]
+
+    def orgs_of_team(self, j: int) -> np.ndarray:
+        return self.orgs_team.indices[self.orgs_team.indptr[j]:self.orgs_team.indptr[j + 1]]
+
+    def teams_of_org(self, i: int) -> np.ndarray:
+        return self.team_orgs.indices[self.team_orgs.indptr[i]:self.team_orgs.indptr[i + 1]]
+
+
+def org_text(row: dict, kind_names: dict[str, str]) -> str:
+    kinds = " ".join(kind_names.get(k, "") for k in row["kinds"])
+    return " ".join([row["name"] or "", row["description"], " ".join(row["keywords"]), kinds])
+
+
+def read_snapshot(driver: Driver, database: str) -> Snapshot:
+    stamp = q.fingerprint(driver, database)
+    kind_names = {k["id"]: k["name"] for k in q.partner_kinds(driver, database)}
+    orgs = q.organisations(driver, database)
+    teams = [
+        Team(id=t["id"], name=t["name"], text=" ".join(t["texts"]), theme=t["theme"],
+             theme_name=t["theme_name"], question=t["question"],
+             start_date=t["start_date"].to_native() if t["start_date"] else None, members=t["members"])
+        for t in q.teams(driver, database)
+    ]
+    by_team = {t.id: t for t in teams}
+    for w in q.wants(driver, database):
+        target = by_team[w["team"]].kind_wants if w["is_kind"] else by_team[w["team"]].named_wants
+        target[w["target"]] = w["text"]
+    for c in q.team_cities(driver, database):
+        by_team[c["team"]].cities[c["city"]] = c["status"]
+    for r in q.rejections(driver, database):
+        by_team[r["team"]].rejected.add(r["target"])
+
+    org_row = {o["id"]: i for i, o in enumerate(orgs)}
+    team_row = {t.id: j for j, t in enumerate(teams)}
+    link_via: dict[tuple[int, int], list[str | None]] = {}
+    for link in q.team_organisation_links(driver, database):
+        link_via.setdefault((org_row[link["org"]], team_row[link["team"]]), []).append(link["person"])
+    rows, cols = zip(*link_via) if link_via else ((), ())
+    team_orgs = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(orgs), len(teams)))
+    return Snapshot(
+        org_ids=[o["id"] for o in orgs],
+        org_names=[o["name"] for o in orgs],
+        org_sectors=np.array([SECTORS.index(o["sector"]) if o["sector"] in SECTORS else -1 for o in orgs]),
+        org_cities=[o["city"] for o in orgs],
+        city_names={o["city"]: o["city_name"] for o in orgs if o["city"]},
+        org_kinds=[o["kinds"] for o in orgs],
+        org_texts=[org_text(o, kind_names) for o in orgs],
+        kind_names=kind_names,
+        teams=teams,
+        team_orgs=team_orgs,
+        link_via=link_via,
+        fingerprint=stamp,
+    )

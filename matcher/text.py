@@ -1,0 +1,56 @@
+"""Text fit between a team's question and an organisation's description (Dutch).
+
+Two TF-IDF views, fitted on the organisations' texts: whole words (for the reasons we show) and
+character n-grams within words, which let Dutch compounds meet their parts ('thuiszorg' and
+'zorgaanbieders' share 'zorg').
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+DUTCH_STOP_WORDS = sorted(set("""
+aan al alle als andere bij dan dat de den der deze die dit door een en er geen het hoe hun ik in is je
+kan kunnen maar met moet na naar niet nog of om onder ook op over te tot uit van veel voor want wat
+we wel welk welke wij wordt worden zal ze zich zijn zo zoals zonder the and of for to
+""".split()))
+
+
+class TextModel:
+    """fit(texts) learns the vocabulary of the organisations' texts; similarity(text) answers."""
+
+    def fit(self, org_texts: list[str]) -> "TextModel":
+        self.words_ = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,
+                                      stop_words=DUTCH_STOP_WORDS, token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
+        self.chars_ = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,
+                                      analyzer="char_wb", ngram_range=(4, 5), min_df=1)
+        texts = [t or "" for t in org_texts] or [""]
+        self.org_words_ = self.words_.fit_transform(texts) if any(texts) else None
+        self.org_chars_ = self.chars_.fit_transform(texts) if any(texts) else None
+        return self
+
+    def similarity(self, text: str) -> np.ndarray:
+        """Cosine similarity of `text` with every organisation, averaged over the two views."""
+        if self.org_chars_ is None or not text.strip():
+            return np.zeros(0 if self.org_chars_ is None else self.org_chars_.shape[0])
+        total = np.zeros(self.org_chars_.shape[0])
+        for vectorizer, matrix in ((self.words_, self.org_words_), (self.chars_, self.org_chars_)):
+            query = normalize(vectorizer.transform([text]))
+            total += np.asarray((matrix @ query.T).todense()).ravel()
+        return total / 2
+
+    def shared_terms(self, text: str, org_row: int, top: int = 3) -> list[str]:
+        """The words that weigh most in both the team's text and the organisation's."""
+        if self.org_words_ is None:
+            return []
+        query = self.words_.transform([text])
+        both = query.multiply(self.org_words_[org_row])
+        if both.nnz == 0:
+            return []
+        both = sparse.csr_matrix(both)
+        order = np.argsort(-both.data)[:top]
+        vocabulary = self.words_.get_feature_names_out()
+        return [str(vocabulary[both.indices[k]]) for k in order]
