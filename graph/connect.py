@@ -32,3 +32,25 @@ def open_graph(settings: Settings | None = None, schema: bool = True) -> Iterato
         close_driver(target)  # before the server stops, so that it has no client to wait for
         if server is not None:
             server.stop()
+
+
+@contextmanager
+def scratch_graph(directory, settings: Settings | None = None, quiet: bool = False) -> Iterator[tuple[Driver, str]]:
+    """A graph holding exactly the bundle in `directory`, in an embedded server of its own
+    (var/scratch-neo4j, Bolt port + 2), so that the user's graph is never touched."""
+    from graph.loader import load_bundle
+    from graph.repositories.stats import wipe
+
+    settings = settings or get_settings()
+    server = LocalNeo4j(settings.var_dir / "scratch-neo4j", settings.bolt_port + 2, settings.neo4j_heap,
+                        settings.neo4j_pagecache, settings.neo4j_startup_timeout)
+    target = server.start()
+    try:
+        driver = get_driver(target)
+        wipe(driver, target.database)
+        apply_schema(driver, target.database)
+        load_bundle(driver, target.database, directory, quiet=quiet)
+        yield driver, target.database
+    finally:
+        close_driver(target)
+        server.stop()

@@ -25,7 +25,7 @@ class TeamQuery:
     hidden: frozenset[int] = frozenset()  # rows of links hidden from the matcher
     named_wants: dict[int, str] = field(default_factory=dict)  # organisation row -> partners-line text
     kind_wants: dict[str, str] = field(default_factory=dict)  # partner kind id -> partners-line text
-    cities: set[str] = field(default_factory=set)  # cities that joined the team
+    cities: set[str] = field(default_factory=set)  # cities that joined the team or pilot its question
 
 
 def team_query(snapshot: Snapshot, team: int, hidden: frozenset[int] = frozenset(), blind: bool = False) -> TeamQuery:
@@ -35,7 +35,7 @@ def team_query(snapshot: Snapshot, team: int, hidden: frozenset[int] = frozenset
     orgs = np.array([i for i in snapshot.orgs_of_team(team) if i not in hidden], dtype=int)
     named = {} if blind else {snapshot.org_row[o]: text for o, text in info.named_wants.items() if o in snapshot.org_row}
     kinds = {} if blind else dict(info.kind_wants)
-    cities = {c for c, status in info.cities.items() if status in ("committed", "interested")}
+    cities = {c for c, status in info.cities.items() if status in ("committed", "interested")} | set(info.pilots)
     return TeamQuery(team, orgs, frozenset(hidden), named, kinds, cities)
 
 
@@ -65,15 +65,22 @@ def features(snapshot: Snapshot, text_fit: np.ndarray, query: TeamQuery) -> np.n
     in_team = np.zeros(n, dtype=bool)
     in_team[snapshot.orgs_of_team(query.team)] = True  # every link of the team, hidden ones too
 
+    # A wanted kind says more the fewer organisations are of that kind ('onderzoeksbureau' over
+    # 'overheid'): its weight is the kind's share-of-organisations surprise, log(n / k) / log(n).
     for kind in query.kind_wants:
-        X[snapshot.kind_members.get(kind, []), 0] = 1.0
+        members = snapshot.kind_members.get(kind, [])
+        if members:
+            specificity = np.log(n / len(members)) / np.log(max(n, 2))
+            X[members, 0] = np.maximum(X[members, 0], specificity)
 
     covered = {int(s) for s in snapshot.org_sectors[query.orgs] if s >= 0}
     missing = [s for s in range(4) if s not in covered]
     X[:, 1] = np.isin(snapshot.org_sectors, missing)
 
-    if len(text_fit):
-        X[:, 2] = text_fit
+    # Relative to the best fit for this team: how well texts match differs a lot between teams
+    # (a long project text against short descriptions), the order within a team is what counts.
+    if len(text_fit) and text_fit.max() > 0:
+        X[:, 2] = text_fit / text_fit.max()
 
     X[:, 3] = network_scores(snapshot, query)
 
@@ -90,4 +97,5 @@ def features(snapshot: Snapshot, text_fit: np.ndarray, query: TeamQuery) -> np.n
 
     # A hidden link must not make its organisation look more popular.
     X[:, 6] = np.log1p(snapshot.org_degree - in_team)
+
     return X

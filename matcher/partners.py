@@ -17,13 +17,21 @@ from matcher.features import FEATURES, TeamQuery, features, team_query
 from matcher.snapshot import Snapshot
 from matcher.text import TextModel
 
-# Used when the graph holds no link to learn from: every signal counts, popularity least.
-PRIOR_WEIGHTS = np.array([1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.25])
+# What each signal is worth, in its own units, before the graph has taught us anything: the best
+# text fit for a team (1.0) is worth 3, a wanted kind up to 2 (less for broad kinds), one shared
+# team of two about 1.4, a shared city 0.5, a filled sector gap or work in the same theme 0.25.
+# Popularity starts at 0: being in many teams says nothing about fitting this one until the graph
+# shows that it does (in real consortia it does, and the learned weight takes over).
+# The learned weights are shrunk towards these by PRIOR_STRENGTH: a small graph (the report's 7
+# teams, a few dozen links) cannot outvote them, one of thousands of consortia can.
+PRIOR_WEIGHTS = np.array([2.0, 0.25, 3.0, 1.0, 0.25, 0.5, 0.0])
+PRIOR_STRENGTH = 300  # the prior counts as much as this many hidden links found again
+NAMED_FIRST = 1e6  # added to a partner the team named itself: those lead, by rule
 
 
 class PartnerMatcher:
     def __init__(self, negatives_per_positive: int = 10, max_training_teams: int = 2000,
-                 positives_per_team: int = 5, random_state: int = 0, teams: list[int] | None = None):
+                 positives_per_team: int = 20, random_state: int = 0, teams: list[int] | None = None):
         self.negatives_per_positive = negatives_per_positive
         self.max_training_teams = max_training_teams
         self.positives_per_team = positives_per_team
@@ -33,17 +41,25 @@ class PartnerMatcher:
     # -- learning -----------------------------------------------------------------------------
     def fit(self, snapshot: Snapshot) -> "PartnerMatcher":
         self.snapshot_ = snapshot
-        self.text_ = TextModel().fit(snapshot.org_texts)
+        self.text_ = TextModel().fit(snapshot.org_texts, [team.text for team in snapshot.teams])
         self._text_cache: dict[int, np.ndarray] = {}
         X, y = self._training_rows(np.random.default_rng(self.random_state))
-        if y.sum() == 0 or y.sum() == len(y):
-            self.model_ = None
-        else:
-            self.model_ = make_pipeline(
+        positives = int(y.sum())
+        self.learned_coef_ = PRIOR_WEIGHTS.copy()
+        if 0 < positives < len(y):
+            model = make_pipeline(
                 StandardScaler(),
                 LogisticRegression(class_weight="balanced", max_iter=1000, random_state=self.random_state),
             ).fit(X, y)
-        self.n_training_rows_ = len(y)
+            scaler, regression = model[0], model[-1]
+            # Back to each signal's own units. Every signal is built as evidence for a link; where
+            # the graph says one does not help (a negative weight), it is ignored, not turned into
+            # evidence against: on a small graph that is noise, and a suggestion's reasons must
+            # never count against it.
+            self.learned_coef_ = np.maximum(regression.coef_[0] / scaler.scale_, 0.0)
+        share = positives / (positives + PRIOR_STRENGTH)
+        self.coef_ = share * self.learned_coef_ + (1 - share) * PRIOR_WEIGHTS
+        self.n_training_rows_, self.n_positives_ = len(y), positives
         return self
 
     def _training_rows(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -81,22 +97,16 @@ class PartnerMatcher:
         return self._text_cache[team]
 
     def scores(self, query: TeamQuery) -> tuple[np.ndarray, np.ndarray]:
-        """(score per organisation, feature matrix). Named partners get +1 so that they lead."""
+        """(score per organisation, feature matrix). The score is the weighted sum of the signals;
+        a partner the team named gets NAMED_FIRST on top, so that it leads."""
         X = features(self.snapshot_, self.text_fit(query.team), query)
-        if self.model_ is not None:
-            score = self.model_.predict_proba(X)[:, 1]
-        else:
-            score = 1 / (1 + np.exp(-(X @ PRIOR_WEIGHTS - 1)))
-        named = np.zeros(len(score))
-        named[list(query.named_wants)] = 1.0
-        return score + named, X
+        score = X @ self.coef_
+        score[list(query.named_wants)] += NAMED_FIRST
+        return score, X
 
     def contributions(self, X_row: np.ndarray) -> np.ndarray:
-        """How much each signal added to one organisation's score (in the model's log-odds)."""
-        if self.model_ is None:
-            return X_row * PRIOR_WEIGHTS
-        scaler, regression = self.model_[0], self.model_[-1]
-        return (X_row - scaler.mean_) / scaler.scale_ * regression.coef_[0]
+        """How much each signal added to one organisation's score."""
+        return X_row * self.coef_
 
     def rank(self, query: TeamQuery, exclude: set[int] = frozenset()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Organisation rows from best to worst, without the team's own organisations and `exclude`,
@@ -111,7 +121,7 @@ class PartnerMatcher:
         return order, score, X
 
     @property
-    def weights(self) -> dict[str, float]:
-        """The learned weight of each signal (on standardised features)."""
-        coef = PRIOR_WEIGHTS if self.model_ is None else self.model_[-1].coef_[0]
-        return {name: round(float(w), 4) for name, w in zip(FEATURES, coef)}
+    def weights(self) -> dict[str, dict[str, float]]:
+        """Per signal: the weight used, the one learned from the graph, and the prior."""
+        return {name: {"used": round(float(u), 4), "learned": round(float(l), 4), "prior": float(p)}
+                for name, u, l, p in zip(FEATURES, self.coef_, self.learned_coef_, PRIOR_WEIGHTS)}

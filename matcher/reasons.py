@@ -127,14 +127,20 @@ def explain(snapshot: Snapshot, query: TeamQuery, org: int, X_row: np.ndarray, c
             path = (Path([org_id]).step("LOCATED_IN", city).step("LOCATED_IN", snapshot.org_ids[neighbour], forward=False)
                     .join(org_in_team(snapshot, neighbour, query.team)))
             text = f"zit in {city_name}, net als {snapshot.org_names[neighbour]} uit jullie team"
+        elif city in team.pilots:
+            path = Path([org_id]).step("LOCATED_IN", city).step("PILOT_FOR", team.question)
+            text = f"zit in {city_name}, pilotplek voor jullie vraagstuk"
         else:
             path = Path([org_id]).step("LOCATED_IN", city).step("JOINS", team.id)
             text = f"zit in {city_name}, een stad die met jullie team meedoet"
         reasons.append(Reason("same_city", text, weight["same_city"], [path], {"city": city}))
 
-    if shared_terms and X_row[2] > 0:
-        reasons.append(Reason("text_fit", f"past bij jullie vraag (gedeelde woorden: {', '.join(shared_terms)})",
-                              weight["text_fit"], [], {"terms": shared_terms, "similarity": round(float(X_row[2]), 4)}))
+    if X_row[2] > 0:
+        # Character n-grams can match parts of words that no whole word shares ('zorgaanbieders').
+        text = (f"past bij jullie vraag (gedeelde woorden: {', '.join(shared_terms)})" if shared_terms
+                else "past bij jullie vraag (verwante woorden)")
+        reasons.append(Reason("text_fit", text, weight["text_fit"], [],
+                              {"terms": shared_terms, "similarity": round(float(X_row[2]), 4)}))
 
     degree = int(round(np.expm1(X_row[6])))
     if degree > 0:

@@ -9,8 +9,10 @@ import threading
 import numpy as np
 from neo4j import Driver
 
+from matcher.cities import city_suggestions
 from matcher.features import team_query
-from matcher.partners import PartnerMatcher
+from matcher.partners import NAMED_FIRST, PartnerMatcher
+from matcher.readiness import readiness
 from matcher.reasons import explain
 from matcher.snapshot import Snapshot, read_snapshot
 from graph.repositories import matching as q
@@ -62,17 +64,19 @@ class MatcherService:
         reasons = explain(snapshot, query, org, X_row, matcher.contributions(X_row), terms)
         return {
             "organisation": snapshot.org_ids[org], "name": snapshot.org_names[org],
-            "score": round(float(score), 4), "named_in_partners_line": org in query.named_wants,
+            "score": round(float(score - NAMED_FIRST if org in query.named_wants else score), 4),
+            "named_in_partners_line": org in query.named_wants,
             "reasons": [r.as_dict() for r in reasons],
         }
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> dict:
-        from matcher.cities import city_suggestions
-
         result = city_suggestions(self.driver, self.database, team_id, as_of, limit)
         if result is None:
             raise UnknownTeam(team_id)
         return result
+
+    def readiness(self, team_id: str, as_of: dt.date) -> dict:
+        return readiness(self, team_id, as_of)
 
 
 def unfilled_kinds(snapshot: Snapshot, team: int, rejected: set[str] = frozenset()) -> list[dict]:
@@ -98,3 +102,4 @@ def unfilled_kinds(snapshot: Snapshot, team: int, rejected: set[str] = frozenset
                        "paths": [{"nodes": [info.id, kind], "relationships": [{"type": "WANTS", "forward": True}]}]},
         })
     return result
+

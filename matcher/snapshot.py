@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from neo4j import Driver
@@ -34,6 +34,7 @@ class Team:
     kind_wants: dict[str, str] = field(default_factory=dict)  # partner kind id -> text
     cities: dict[str, str] = field(default_factory=dict)  # city id -> join status
     rejected: set[str] = field(default_factory=set)
+    pilots: list[str] = field(default_factory=list)  # cities piloting the team's question
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Snapshot:
     org_ids: list[str]
     org_names: list[str]
     org_sectors: np.ndarray  # index into SECTORS, -1 unknown
+    org_types: np.ndarray  # index of the organisation's kind (municipality, company, ...) in org_type_names
+    org_type_names: list[str]
     org_cities: list[str | None]
     city_names: dict[str, str]
     org_kinds: list[list[str]]  # partner kind ids per organisation
@@ -67,6 +70,17 @@ class Snapshot:
         for i, kinds in enumerate(self.org_kinds):
             for kind in kinds:
                 self.kind_members[kind].append(i)
+
+    def without_links_of(self, teams: list[int]) -> "Snapshot":
+        """The same graph without the organisation links of `teams`: what was known before they
+        started, for a forward-in-time evaluation."""
+        keep = np.ones(len(self.teams))
+        keep[list(teams)] = 0
+        team_orgs = (self.team_orgs @ sparse.diags(keep)).tocsr()
+        team_orgs.eliminate_zeros()
+        dropped = set(teams)
+        return replace(self, team_orgs=team_orgs,
+                       link_via={k: v for k, v in self.link_via.items() if k[1] not in dropped})
 
     def theme_org_counts(self, theme: str) -> np.ndarray:
         """For each organisation, the number of teams of `theme` it is in (computed once per theme)."""
@@ -95,7 +109,8 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
     teams = [
         Team(id=t["id"], name=t["name"], text=" ".join(t["texts"]), theme=t["theme"],
              theme_name=t["theme_name"], question=t["question"],
-             start_date=t["start_date"].to_native() if t["start_date"] else None, members=t["members"])
+             start_date=t["start_date"].to_native() if t["start_date"] else None, members=t["members"],
+             pilots=t["pilots"])
         for t in q.teams(driver, database)
     ]
     by_team = {t.id: t for t in teams}
@@ -108,6 +123,7 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
         by_team[r["team"]].rejected.add(r["target"])
 
     org_row = {o["id"]: i for i, o in enumerate(orgs)}
+    type_names = sorted({o["kind"] or "" for o in orgs})
     team_row = {t.id: j for j, t in enumerate(teams)}
     link_via: dict[tuple[int, int], list[str | None]] = {}
     for link in q.team_organisation_links(driver, database):
@@ -118,6 +134,8 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
         org_ids=[o["id"] for o in orgs],
         org_names=[o["name"] for o in orgs],
         org_sectors=np.array([SECTORS.index(o["sector"]) if o["sector"] in SECTORS else -1 for o in orgs]),
+        org_types=np.array([type_names.index(o["kind"] or "") for o in orgs], dtype=int),
+        org_type_names=type_names,
         org_cities=[o["city"] for o in orgs],
         city_names={o["city"]: o["city_name"] for o in orgs if o["city"]},
         org_kinds=[o["kinds"] for o in orgs],

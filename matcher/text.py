@@ -22,14 +22,20 @@ we wel welk welke wij wordt worden zal ze zich zijn zo zoals zonder the and of f
 class TextModel:
     """fit(texts) learns the vocabulary of the organisations' texts; similarity(text) answers."""
 
-    def fit(self, org_texts: list[str]) -> "TextModel":
+    def fit(self, org_texts: list[str], team_texts: list[str] = ()) -> "TextModel":
+        """Learns the vocabulary and word weights. Team texts count towards the weights, so that
+        words every team sheet has ('team', 'werkconferentie') weigh little."""
         self.words_ = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,
                                       stop_words=DUTCH_STOP_WORDS, token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
         self.chars_ = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,
                                       analyzer="char_wb", ngram_range=(4, 5), min_df=1)
-        texts = [t or "" for t in org_texts] or [""]
-        self.org_words_ = self.words_.fit_transform(texts) if any(texts) else None
-        self.org_chars_ = self.chars_.fit_transform(texts) if any(texts) else None
+        texts = [t or "" for t in org_texts]
+        corpus = texts + [t or "" for t in team_texts]
+        if not any(texts):
+            self.org_words_ = self.org_chars_ = None
+            return self
+        self.org_words_ = self.words_.fit(corpus).transform(texts)
+        self.org_chars_ = self.chars_.fit(corpus).transform(texts)
         return self
 
     def similarity(self, text: str) -> np.ndarray:

@@ -149,3 +149,14 @@ def test_min_partners_leaves_out_smaller_projects(tmp_path):
     teams = records(tmp_path, "teams")
     assert len(teams) == LIMIT
     assert min(len(t["partners"]) for t in teams) >= 2
+
+
+def test_an_organisation_listed_twice_is_one_partner_and_coordinator_wins():
+    # The real data repeats no (project, organisation) pair, so this rule is shown on three rows.
+    memberships = [{"project_id": "1", "org_id": "a", "role": "participant"},
+                   {"project_id": "1", "org_id": "a", "role": "coordinator"},
+                   {"project_id": "1", "org_id": "a", "role": "participant"},
+                   {"project_id": "1", "org_id": "gone", "role": "participant"}]
+    partners, missing = cordis.partners_by_project(memberships, {"a"})
+    assert partners == {"1": {"a": "coordinator"}}
+    assert missing == 1

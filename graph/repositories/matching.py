@@ -46,7 +46,8 @@ def teams(driver: Driver, database: str) -> list[dict]:
                q.id AS question, th.id AS theme, th.name AS theme_name,
                [x IN [t.name, t.description, q.name, q.question, q.approach] WHERE x IS NOT NULL]
                  + coalesce(q.steps, []) AS texts,
-               COUNT { (t)<-[:MEMBER_OF]-(:Person) } AS members
+               COUNT { (t)<-[:MEMBER_OF]-(:Person) } AS members,
+               COLLECT { MATCH (c:City)-[:PILOT_FOR]->(q) RETURN c.id } AS pilots
         ORDER BY t.id""")
 
 

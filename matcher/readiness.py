@@ -1,0 +1,48 @@
+"""Team readiness against the plan deadline: what a coordinator's overview and a liaison's call
+list are built from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from matcher.reasons import SECTOR_NL
+from matcher.snapshot import SECTORS
+
+
+def readiness(service, team_id: str, as_of: dt.date, actions: int = 6) -> dict:
+    """Wanted partners found and missing, sectors, cities, size, days left and the next actions:
+    the best three partners, the best two cities, then any sector still missing."""
+    partners = service.partner_suggestions(team_id, limit=3)
+    cities = service.city_suggestions(team_id, as_of, limit=2)
+    snapshot = service.matcher().snapshot_
+    team = snapshot.team_row[team_id]
+    info = snapshot.teams[team]
+    in_team = {snapshot.org_ids[i] for i in snapshot.orgs_of_team(team)}
+    in_team_rows = set(snapshot.orgs_of_team(team).tolist())
+    named_found = sorted(o for o in info.named_wants if o in in_team)
+    named_missing = sorted(o for o in info.named_wants if o not in in_team)
+    kinds_found = sorted(k for k in info.kind_wants if any(i in in_team_rows for i in snapshot.kind_members.get(k, [])))
+    kinds_missing = sorted(k for k in info.kind_wants if k not in kinds_found)
+    covered = sorted({SECTORS[s] for s in snapshot.org_sectors[list(in_team_rows)] if s >= 0}) if in_team_rows else []
+    deadline = cities["plan_deadline"]
+    todo = [{"kind": "partner", "id": p["organisation"], "name": p["name"],
+             "text": f"Benader {p['name']}: {p['reasons'][0]['text']}" if p["reasons"] else f"Benader {p['name']}"}
+            for p in partners["partners"]]
+    todo += [{"kind": "city", "id": c["city"], "name": c["name"], "by": c["invite_by"],
+              "text": f"Nodig {c['name']} uit" + (f" vóór {c['invite_by'].isoformat()}" if c["invite_by"] else "")
+                      + (f": {c['reasons'][0]['text']}" if c["reasons"] else "")}
+             for c in cities["suggestions"]]
+    todo += [{"kind": "sector", "id": s, "name": SECTOR_NL[s], "text": f"Zoek een partner uit de sector {SECTOR_NL[s]}"}
+             for s in SECTORS if s not in covered and in_team_rows]
+    return {
+        "team": team_id, "name": info.name, "as_of": as_of,
+        "plan_deadline": deadline, "days_left": (deadline - as_of).days if deadline else None,
+        "members": info.members, "organisations": len(in_team),
+        "wanted_partners": {"found": named_found, "missing": named_missing},
+        "wanted_kinds": {"found": kinds_found, "missing": kinds_missing},
+        "sectors": {"covered": covered, "missing": [s for s in SECTORS if s not in covered]},
+        "cities": {status: sorted(c for c, st in info.cities.items() if st == status)
+                   for status in ("committed", "interested", "invited", "suggested", "declined")},
+        "liaison": cities["liaison"],
+        "actions": todo[:actions],
+    }
