@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import sys
 import time
-from contextlib import nullcontext
 from pathlib import Path
 
 from graph.connect import open_graph, scratch_graph

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.features import FEATURES, TeamQuery, features, team_query
+from matcher.features import FEATURES, TeamQuery, team_query
 from matcher.partners import PartnerMatcher
 from matcher.snapshot import Snapshot
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matcher.features import FEATURES, TeamQuery, shared_teams
+from matcher.features import FEATURES, TeamQuery
 from matcher.snapshot import SECTORS, Snapshot
 
 SECTOR_NL = {
