@@ -83,8 +83,9 @@ class PartnerMatcher:
             for org in rng.permutation(members)[: self.positives_per_team]:
                 add(team_query(snapshot, team, hidden=frozenset([int(org)])), int(org))
             blind = team_query(snapshot, team, blind=True)
+            in_team = set(members.tolist())
             for org in team_query(snapshot, team).named_wants:
-                if org not in set(members.tolist()):
+                if org not in in_team:
                     add(blind, org)
         if not rows:
             return np.zeros((0, len(FEATURES))), np.zeros(0)

@@ -78,6 +78,11 @@ def rejections(driver: Driver, database: str) -> list[dict]:
     return _rows(driver, database, "MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
 
 
+def team_rejections(driver: Driver, database: str, team_id: str) -> set[str]:
+    rows = _rows(driver, database, "MATCH (:Team {id: $team})-[:REJECTED]->(x) RETURN x.id AS target", team=team_id)
+    return {r["target"] for r in rows}
+
+
 def team_exists(driver: Driver, database: str, team_id: str) -> bool:
     return bool(_rows(driver, database, "MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
 
