@@ -1,34 +1,35 @@
 """The FastAPI application. The graph connection is made by whoever runs the app (api.serve, the
 tests) and handed in, so the app itself never starts servers."""
 
-from typing import Annotated
+from __future__ import annotations
 
-from fastapi import Depends, FastAPI
-from fastapi.responses import JSONResponse
-from neo4j.exceptions import DriverError, Neo4jError
+from fastapi import FastAPI
 
-from api.deps import Graph, get_graph
-from api.schemas import Health
-from graph.repositories.stats import node_counts
+from api import errors
+from api.deps import Graph
+from api.routes import audit, exchange, health, reading, suggestions, writing
+from matcher.service import MatcherService
+
+DESCRIPTION = """Stakeholder network and partner matching for the Digitale Steden Agenda (G4/G32).
+
+Every endpoint but `/health` needs an API token, sent as `Authorization: Bearer TOKEN`; tokens are
+made with `python -m api.tokens create --role ROLE --name NAME [--team TEAM]`.
+
+* **coordinator**: reads everything (contact details included) and writes everything;
+* **liaison**: reads;
+* **team**: reads, and answers suggestions for its own team.
+
+Lists take `limit` and `offset` and say the `total`. Errors come as `{"detail": ...}`: 401 without
+a valid token, 403 for a role that may not, 404 for an unknown id, 409 for a conflict (a duplicate
+id or a name that belongs to another node), 422 for invalid input (with the field), 503 while Neo4j
+cannot be reached. A request that fails changes nothing."""
 
 
-def create_app(graph: Graph) -> FastAPI:
-    app = FastAPI(
-        title="Stedenlink partner graph",
-        description="Stakeholder network and partner matching for the Digitale Steden Agenda (G4/G32).",
-        version="0.1.0",
-    )
+def create_app(graph: Graph, matcher: MatcherService | None = None) -> FastAPI:
+    app = FastAPI(title="Stedenlink partner graph", description=DESCRIPTION, version="0.2.0")
     app.state.graph = graph
-
-    @app.get("/health", response_model=Health, responses={503: {"model": Health}}, tags=["health"])
-    def health(graph: Annotated[Graph, Depends(get_graph)]):
-        """Whether the service can reach Neo4j, with the number of nodes per label."""
-        try:
-            graph.driver.verify_connectivity()
-            counts = node_counts(graph.driver, graph.database)
-        except (DriverError, Neo4jError, OSError) as error:
-            body = Health(status="unavailable", neo4j="unreachable", detail=str(error).splitlines()[0])
-            return JSONResponse(status_code=503, content=body.model_dump())
-        return Health(status="ok", neo4j="up", nodes=counts)
-
+    app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
+    errors.install(app)
+    for module in (health, reading, suggestions, writing, exchange, audit):
+        app.include_router(module.router)
     return app

@@ -109,7 +109,16 @@ class Membership(Record):
     role: str = "member"
 
 
-class TeamPartner(Record):
+class Answered(Record):
+    """Who recorded a link through an answer to a suggestion, and when (see
+    graph.repositories.answers); carried so that an export loads back into the same graph."""
+
+    via: str | None = None  # 'suggestion' for a partner accepted from the matcher's list
+    by: str | None = None
+    at: dt.datetime | None = None
+
+
+class TeamPartner(Answered):
     organisation: ref("org")
     role: str = "partner"
 
@@ -128,10 +137,20 @@ class Want(Record):
         return self
 
 
-class CityJoin(Record):
+class CityJoin(Answered):
     city: ref("city")
     status: JoinStatus
     since: dt.date | None = None
+
+
+class Rejection(Record):
+    """A suggestion the team turned down: this organisation, partner kind or city is not suggested
+    to it again."""
+
+    target: Annotated[str, StringConstraints(pattern=rf"^(org|kind|city):{SLUG}$")]
+    reason: str | None = None
+    by: str | None = None
+    at: dt.datetime | None = None
 
 
 class Team(Named):
@@ -142,6 +161,7 @@ class Team(Named):
     partners: list[TeamPartner] = Field(default_factory=list)
     wants: list[Want] = Field(default_factory=list)
     cities: list[CityJoin] = Field(default_factory=list)
+    rejected: list[Rejection] = Field(default_factory=list)
     # When the team's work started and ends (a consortium's project dates); lets an evaluation
     # learn from earlier teams and test on later ones.
     start_date: dt.date | None = None
@@ -289,6 +309,6 @@ RELATIONSHIP_TYPES = (
     "LIAISON_FOR", "IN_THEME", "PILOT_FOR", "WORKS_ON", "MEMBER_OF", "PARTNER_IN", "WANTS", "JOINS",
     "WORKS_AT", "TOOK_PART_IN", "LOCATED_IN", "IS_A", "IN_NETWORK", "CHAMPIONS", "HELD_AT", "POSTED",
     "MENTIONS", "POSTED_DURING", "INVOLVED_IN", "PART_OF",
-    # Written by answers to suggestions, not by bundles:
+    # Written by answers to suggestions, and by bundles that carry them (an export):
     "REJECTED",
 )

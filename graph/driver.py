@@ -10,6 +10,10 @@ from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 # The loader asks about relationship types and properties that a new graph does not have yet;
 # the server's "does not exist" notices about them are expected, not worth a warning each.
 QUIET = {"notifications_disabled_classifications": [NotificationDisabledClassification.UNRECOGNIZED]}
+# Managed transactions retry transient errors (a deadlock, a lost connection) for this long. The
+# driver's 30 s default would keep an API caller waiting that long while Neo4j is down; 5 s rides
+# out a hiccup and then answers 503.
+RETRIES = {"max_transaction_retry_time": 5.0}
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ def get_driver(target: Neo4jTarget) -> Driver:
     with _lock:
         driver = _drivers.get(target)
         if driver is None:
-            driver = GraphDatabase.driver(target.uri, auth=(target.username, target.password), **QUIET)
+            driver = GraphDatabase.driver(target.uri, auth=(target.username, target.password), **QUIET, **RETRIES)
             _drivers[target] = driver
         return driver
 

@@ -103,15 +103,43 @@ def read_bundle(directory: Path) -> RawBundle:
     return bundle
 
 
+def read_content(content, name: str) -> RawBundle:
+    """A bundle of one already parsed document, e.g. a request body: a mapping of section names to
+    lists of records. `name` stands in for the file name in every problem ("request body")."""
+    bundle = RawBundle(files=[name])
+    if content is None:
+        # An empty file in a directory is harmless; a bundle that is nothing at all is a mistake.
+        bundle.problems.append(BundleProblem(Location(name), "is empty: expected a mapping of section names to lists"))
+    else:
+        _add_content(content, name, bundle)
+    return bundle
+
+
+def read_text(data: str | bytes, name: str, fmt: str) -> RawBundle:
+    """A bundle of one document given as text, `fmt` "json" or "yaml"; YAML keeps line numbers."""
+    bundle = RawBundle(files=[name])
+    content = _parse(data, name, fmt, bundle)
+    return bundle if bundle.problems else read_content(content, name)
+
+
 def _read_file(path: Path, name: str, bundle: RawBundle) -> None:
+    content = _parse(path.read_bytes(), name, "json" if path.suffix.lower() == ".json" else "yaml", bundle)
+    if content is not None:
+        _add_content(content, name, bundle)
+
+
+def _parse(data: str | bytes, name: str, fmt: str, bundle: RawBundle):
+    """The document's content, or None with a problem added when it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
-        content = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_LineLoader)
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        return json.loads(text) if fmt == "json" else yaml.load(text, Loader=_LineLoader)
     except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as error:
         bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: {error}"))
-        return
-    if content is None:
-        return
+        return None
+
+
+def _add_content(content, name: str, bundle: RawBundle) -> None:
+    """Adds the records of one parsed document to `bundle`, and the problems that keep any out."""
     if not isinstance(content, dict):
         bundle.problems.append(BundleProblem(Location(name), "must be a mapping of section names to lists"))
         return

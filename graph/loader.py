@@ -11,17 +11,21 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.time import Date, DateTime
 
 from graph.bundle import label_of
-from graph.files import BundleProblem, read_bundle
+from graph.files import BundleProblem, RawBundle, read_bundle, read_content
 from graph.plan import GraphPlan
 from graph.repositories import loading as q
 from graph.validate import check_against_graph, check_bundle
 
 BATCH = 2000
+
+# Called as after(tx, report) inside the load's transaction, once the bundle is written.
+AfterWrite = Callable[[ManagedTransaction, "LoadReport"], None]
 
 
 class BundleRejected(Exception):
@@ -76,19 +80,21 @@ class _TxGraphView:
         return owners
 
 
-def _comparable(value):
+def comparable(value):
     """Property values as the graph returns them, made comparable with what we would write."""
     if isinstance(value, (Date, DateTime)):
-        return value.iso_format()
+        # Through Python's own type: Neo4j's iso_format() writes nanoseconds (.123456000), Python's
+        # isoformat() microseconds, so a stored time would never equal the one we would write.
+        return value.to_native().isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_comparable(v) for v in value]
+        return [comparable(v) for v in value]
     return value
 
 
 def _same(old: dict | None, new: dict) -> bool:
-    return old is not None and {k: _comparable(v) for k, v in old.items()} == {k: _comparable(v) for k, v in new.items()}
+    return old is not None and {k: comparable(v) for k, v in old.items()} == {k: comparable(v) for k, v in new.items()}
 
 
 def _batches(rows: list, size: int = BATCH):
@@ -101,7 +107,9 @@ def _progress(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, quiet: bool) -> None:
+def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, quiet: bool,
+                write: bool = True) -> None:
+    """Counts what differs from the graph and, unless `write` is false (a dry run), writes it."""
     problems = check_against_graph(plan, _TxGraphView(tx))
     if problems:
         raise BundleRejected(problems)
@@ -120,6 +128,8 @@ def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, qui
                     continue
                 report.nodes[label]["updated" if node.id in existing else "created"] += 1
                 changed.append({"id": node.id, "props": props})
+        if not write:
+            continue  # a dry run: counted, not written
         for done, batch in enumerate(_batches(changed), start=1):
             q.write_nodes(tx, label, batch)
             _progress(f"  {label}: wrote {min(done * BATCH, len(changed))}/{len(changed)} nodes", quiet)
@@ -139,6 +149,8 @@ def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, qui
                     continue
                 report.relationships[type_]["updated" if old is not None else "created"] += 1
                 changed.append({"start": rel.start, "end": rel.end, "props": rel.props})
+        if not write:
+            continue
         for done, batch in enumerate(_batches(changed), start=1):
             q.write_relationships(tx, type_, start_label, end_label, batch)
             _progress(f"  {type_} ({start_label}->{end_label}): wrote "
@@ -147,20 +159,44 @@ def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, qui
 
 def load_bundle(driver: Driver, database: str, directory: Path, quiet: bool = False) -> LoadReport:
     """Validates the bundle in `directory` and writes it in one transaction; raises BundleRejected."""
-    raw = read_bundle(Path(directory))
+    return load_raw(driver, database, read_bundle(Path(directory)), str(directory), quiet=quiet)
+
+
+def load_content(driver: Driver, database: str, content, name: str, quiet: bool = True, dry_run: bool = False,
+                 before=None, after: AfterWrite | None = None) -> LoadReport:
+    """The same for a bundle already parsed into a mapping of sections (e.g. a request body), whose
+    problems are named after `name`."""
+    return load_raw(driver, database, read_content(content, name), name, quiet=quiet, dry_run=dry_run,
+                    before=before, after=after)
+
+
+def load_raw(driver: Driver, database: str, raw: RawBundle, origin: str, quiet: bool = False,
+             dry_run: bool = False, before=None, after: AfterWrite | None = None) -> LoadReport:
+    """Validates a bundle that has been read and writes it in one transaction; raises BundleRejected.
+
+    `after(tx, report)` runs inside that transaction once everything is written, so that what it
+    writes (an audit entry) stands or falls with the load. With `dry_run` the bundle is checked
+    against the graph and the report says what would be created, updated and left unchanged, in a
+    read transaction that writes nothing; `after` is not called. `before(tx)` runs first in the
+    same transaction (replacing a record clears its links there).
+    """
     checked = check_bundle(raw)
-    _progress(f"Read {len(raw.files)} file(s), {checked.records} record(s) from {directory}", quiet)
+    _progress(f"Read {len(raw.files)} file(s), {checked.records} record(s) from {origin}", quiet)
     if checked.problems:
         raise BundleRejected(checked.problems)
 
     def work(tx: ManagedTransaction) -> LoadReport:
         # A fresh report per attempt: execute_write may run this again after a transient error.
         report = LoadReport(files=len(raw.files), records=checked.records)
-        _write_plan(tx, checked.plan, report, quiet)
+        if before is not None:
+            before(tx)
+        _write_plan(tx, checked.plan, report, quiet, write=not dry_run)
+        if after is not None and not dry_run:
+            after(tx, report)
         return report
 
     with driver.session(database=database) as session:
-        return session.execute_write(work)
+        return session.execute_read(work) if dry_run else session.execute_write(work)
 
 
 def check_only(directory: Path) -> tuple[int, list[BundleProblem]]:

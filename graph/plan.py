@@ -15,7 +15,7 @@ from graph.files import Location
 LINK_FIELDS: dict[type, set[str]] = {
     b.Theme: {"liaisons"},
     b.Question: {"theme", "pilots"},
-    b.Team: {"question", "members", "partners", "wants", "cities"},
+    b.Team: {"question", "members", "partners", "wants", "cities", "rejected"},
     b.Person: {"works_at", "events", "city"},
     b.Organisation: {"city", "is_a"},
     b.PartnerKind: set(),
@@ -98,13 +98,16 @@ def _plan_links(r: b.Record, rel) -> None:
                 rel("MEMBER_OF", m.person, r.id, f"members[{i}].person", role=m.role, source=m.source)
             for i, p in enumerate(r.partners):
                 rel("PARTNER_IN", p.organisation, r.id, f"partners[{i}].organisation", role=p.role,
-                    source=p.source)
+                    source=p.source, via=p.via, by=p.by, at=p.at)
             for i, w in enumerate(r.wants):
                 target, name = (w.organisation, "organisation") if w.organisation else (w.kind, "kind")
                 rel("WANTS", r.id, target, f"wants[{i}].{name}", text=w.text, source=w.source)
             for i, c in enumerate(r.cities):
                 rel("JOINS", c.city, r.id, f"cities[{i}].city", status=c.status, since=c.since,
-                    source=c.source)
+                    source=c.source, via=c.via, by=c.by, at=c.at)
+            for i, x in enumerate(r.rejected):
+                rel("REJECTED", r.id, x.target, f"rejected[{i}].target", reason=x.reason, by=x.by, at=x.at,
+                    source=x.source)
         case b.Person():
             for i, job in enumerate(r.works_at):
                 rel("WORKS_AT", r.id, job.organisation, f"works_at[{i}].organisation", title=job.title,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from graph.repositories import matching as q
 from matcher.reasons import SECTOR_NL
 from matcher.snapshot import SECTORS
 
@@ -17,7 +18,10 @@ def readiness(service, team_id: str, as_of: dt.date, actions: int = 6) -> dict:
     snapshot = service.matcher().snapshot_
     team = snapshot.team_row[team_id]
     info = snapshot.teams[team]
-    in_team_rows = set(snapshot.orgs_of_team(team).tolist())
+    # Read live: a partner accepted or a city committed since the last fit counts at once.
+    now = q.team_now(service.driver, service.database, team_id) or {"organisations": [], "cities": []}
+    in_team_rows = set(snapshot.orgs_of_team(team).tolist()) | {snapshot.org_row[o] for o in now["organisations"]
+                                                                 if o in snapshot.org_row}
     in_team = {snapshot.org_ids[i] for i in in_team_rows}
     named_found = sorted(o for o in info.named_wants if o in in_team)
     named_missing = sorted(o for o in info.named_wants if o not in in_team)
@@ -41,7 +45,7 @@ def readiness(service, team_id: str, as_of: dt.date, actions: int = 6) -> dict:
         "wanted_partners": {"found": named_found, "missing": named_missing},
         "wanted_kinds": {"found": kinds_found, "missing": kinds_missing},
         "sectors": {"covered": covered, "missing": [s for s in SECTORS if s not in covered]},
-        "cities": {status: sorted(c for c, st in info.cities.items() if st == status)
+        "cities": {status: sorted(c["city"] for c in now["cities"] if c["status"] == status)
                    for status in ("committed", "interested", "invited", "suggested", "declined")},
         "liaison": cities["liaison"],
         "actions": todo[:actions],

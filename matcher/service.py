@@ -4,6 +4,7 @@ answering one team at a time."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 
 import numpy as np
@@ -17,6 +18,8 @@ from matcher.reasons import explain
 from matcher.snapshot import Snapshot, read_snapshot
 from graph.repositories import matching as q
 
+log = logging.getLogger(__name__)
+
 
 class UnknownTeam(LookupError):
     def __init__(self, team_id: str):
@@ -25,38 +28,101 @@ class UnknownTeam(LookupError):
 
 
 class MatcherService:
+    """Serves suggestions from the last fit while a new one is made in the background.
+
+    A fit reads the whole graph (a minute on the largest graphs we measured), so it must not stand
+    between a team's answer and its next question. What an answer changes at once (who is in the
+    team, what it rejected) is read live for each question; the learned weights and the network
+    around the team catch up when the background refit is done.
+    """
+
     def __init__(self, driver: Driver, database: str):
         self.driver = driver
         self.database = database
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the fields below
+        self._fit_lock = threading.Lock()  # one fit at a time
         self._matcher: PartnerMatcher | None = None
+        self._stale = False
+        self._refit_thread: threading.Thread | None = None
 
-    def matcher(self) -> PartnerMatcher:
-        """The fitted matcher, refitted first if nodes or relationships were added or removed since."""
+    def matcher(self, wait: bool = False) -> PartnerMatcher:
+        """The fitted matcher. When the graph changed since the fit, a refit starts in the background
+        and the old fit answers meanwhile; with `wait`, or when there is no fit yet, the refit is
+        waited for."""
         stamp = q.fingerprint(self.driver, self.database)
         with self._lock:
-            if self._matcher is None or self._matcher.snapshot_.fingerprint != stamp:
-                self._matcher = PartnerMatcher().fit(read_snapshot(self.driver, self.database))
-            return self._matcher
+            current = self._matcher
+            stale = current is None or self._stale or current.snapshot_.fingerprint != stamp
+        if current is None or (stale and wait):
+            return self._refit()
+        if stale:
+            self._refit_in_background()
+        return current
 
     def invalidate(self) -> None:
         """For changes the fingerprint cannot see (a property edited in place)."""
         with self._lock:
-            self._matcher = None
+            self._stale = True
+
+    def wait_for_refit(self) -> None:
+        """Returns when no background refit is running (for tests and benchmarks)."""
+        thread = self._refit_thread
+        if thread is not None:
+            thread.join()
+
+    def _refit(self) -> PartnerMatcher:
+        with self._fit_lock:
+            stamp = q.fingerprint(self.driver, self.database)
+            with self._lock:
+                if self._matcher is not None and not self._stale and self._matcher.snapshot_.fingerprint == stamp:
+                    return self._matcher  # another thread refitted while this one waited
+                # Cleared before reading: a change made during the fit marks the new fit stale again.
+                self._stale = False
+            fitted = PartnerMatcher().fit(read_snapshot(self.driver, self.database))
+            with self._lock:
+                self._matcher = fitted
+            return fitted
+
+    def _refit_in_background(self) -> None:
+        with self._lock:
+            if self._refit_thread is not None and self._refit_thread.is_alive():
+                return
+            self._refit_thread = threading.Thread(target=self._refit_logged, name="matcher-refit", daemon=True)
+            self._refit_thread.start()
+
+    def _refit_logged(self) -> None:
+        try:
+            self._refit()
+        except Exception:  # the old fit keeps answering; the next question tries again
+            log.exception("background refit of the matcher failed")
+            self.invalidate()
+
+    def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, dict]:
+        """A fit that knows the team, and the team as it is now. A team made after the last fit
+        waits for a refit; a team deleted since is unknown, whatever the old fit says."""
+        live = q.team_now(self.driver, self.database, team_id)
+        if live is None:
+            raise UnknownTeam(team_id)
+        matcher = self.matcher()
+        if team_id not in matcher.snapshot_.team_row:
+            matcher = self.matcher(wait=True)
+        if team_id not in matcher.snapshot_.team_row:
+            raise UnknownTeam(team_id)
+        return matcher, live
 
     def partner_suggestions(self, team_id: str, limit: int = 10, blind: bool = False) -> dict:
-        matcher = self.matcher()
+        matcher, live = self._fit_with_team(team_id)
         snapshot = matcher.snapshot_
-        if team_id not in snapshot.team_row:
-            raise UnknownTeam(team_id)
         team = snapshot.team_row[team_id]
         query = team_query(snapshot, team, blind=blind)
-        info = snapshot.teams[team]
-        rejected = {snapshot.org_row[r] for r in info.rejected if r in snapshot.org_row}
-        order, score, X = matcher.rank(query, exclude=rejected)
+        # What the team answered since the fit: its rejections and the partners it has accepted.
+        gone = set(live["rejected"]) | set(live["organisations"])
+        exclude = {snapshot.org_row[o] for o in gone if o in snapshot.org_row}
+        order, score, X = matcher.rank(query, exclude=exclude)
         partners = [self._partner(matcher, query, org, score[org], X[org]) for org in order[:limit]]
         return {"team": team_id, "blind": blind, "partners": partners,
-                "kinds": [] if blind else unfilled_kinds(snapshot, team, rejected=info.rejected)}
+                "kinds": [] if blind else unfilled_kinds(snapshot, team, rejected=set(live["rejected"]),
+                                                         in_team=set(live["organisations"]))}
 
     def _partner(self, matcher: PartnerMatcher, query, org: int, score: float, X_row: np.ndarray) -> dict:
         snapshot = matcher.snapshot_
@@ -79,11 +145,13 @@ class MatcherService:
         return readiness(self, team_id, as_of)
 
 
-def unfilled_kinds(snapshot: Snapshot, team: int, rejected: set[str] = frozenset()) -> list[dict]:
+def unfilled_kinds(snapshot: Snapshot, team: int, rejected: set[str] = frozenset(),
+                   in_team: set[str] = frozenset()) -> list[dict]:
     """Kinds of partner the team asks for that no organisation in the team is yet, with whether
-    the network holds any organisation of that kind outside the team."""
+    the network holds any organisation of that kind outside the team. `in_team` adds organisation
+    ids that joined since the snapshot was read."""
     info = snapshot.teams[team]
-    in_team = set(snapshot.orgs_of_team(team).tolist())
+    in_team = set(snapshot.orgs_of_team(team).tolist()) | {snapshot.org_row[o] for o in in_team if o in snapshot.org_row}
     result = []
     for kind, text in sorted(info.kind_wants.items()):
         if kind in rejected:

@@ -57,3 +57,54 @@ def seeded(graph) -> Graph:
 @pytest.fixture
 def seed_dir() -> Path:
     return SEED_DIR
+
+
+TEAM = "team:onze-stad-informele-thuiszorg"
+OTHER_TEAM = "team:zorgende-stad-zorg-op-afstand"
+
+
+class Callers:
+    """One TestClient per kind of caller of the real app, each sending its own token."""
+
+    def __init__(self, graph: Graph):
+        from fastapi.testclient import TestClient
+
+        from api.main import create_app
+        from api.tokens import new_token
+
+        self.app = create_app(graph)
+        self.anonymous = TestClient(self.app)
+        self.tokens = {
+            "coordinator": new_token(graph.driver, graph.database, "coordinator", "Coördinator Test")[1],
+            "liaison": new_token(graph.driver, graph.database, "liaison", "Liaison Test")[1],
+            "team": new_token(graph.driver, graph.database, "team", "Team Thuiszorg", TEAM)[1],
+            "other_team": new_token(graph.driver, graph.database, "team", "Team Zorg op afstand", OTHER_TEAM)[1],
+        }
+        for role, token in self.tokens.items():
+            setattr(self, role, TestClient(self.app, headers={"Authorization": f"Bearer {token}"}))
+
+
+@pytest.fixture
+def callers(seeded) -> Callers:
+    """The app over the seed graph, with a client per role: coordinator, liaison, team (TEAM),
+    other_team (OTHER_TEAM) and anonymous."""
+    return Callers(seeded)
+
+
+@pytest.fixture
+def empty_callers(graph) -> Callers:
+    """The app over an empty graph (schema only), with the same clients; team tokens need their
+    teams, so only coordinator, liaison and anonymous are there."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.tokens import new_token
+
+    callers = Callers.__new__(Callers)
+    callers.app = create_app(graph)
+    callers.anonymous = TestClient(callers.app)
+    callers.tokens = {role: new_token(graph.driver, graph.database, role, f"{role} test")[1]
+                      for role in ("coordinator", "liaison")}
+    for role, token in callers.tokens.items():
+        setattr(callers, role, TestClient(callers.app, headers={"Authorization": f"Bearer {token}"}))
+    return callers

@@ -1,39 +1,81 @@
-"""What teams answer to suggestions, stored in the graph with who answered and when."""
+"""What teams answer to suggestions, stored in the graph with who answered and when.
+
+accept      an organisation becomes a partner of the team (PARTNER_IN, via 'suggestion');
+reject      an organisation, partner kind or city is not suggested to the team again (REJECTED);
+invite, interested, commit, decline
+            the city's status with the team (JOINS.status).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from graph.repositories import label
+
+CITY_STATUS = {"invite": "invited", "interested": "interested", "commit": "committed", "decline": "declined"}
+ANSWER_OF_STATUS = {status: answer for answer, status in CITY_STATUS.items()}
+
+_ACCEPT = """
+    MATCH (t:Team {id: $team}) MATCH (o:Organisation {id: $target})
+    OPTIONAL MATCH (t)-[old:REJECTED]->(o) DELETE old
+    MERGE (o)-[p:PARTNER_IN]->(t) ON CREATE SET p.role = 'partner', p.via = 'suggestion', p.by = $by, p.at = $at
+    RETURN count(p) AS n"""
+_CITY = """
+    MATCH (t:Team {id: $team}) MATCH (c:City {id: $target})
+    OPTIONAL MATCH (t)-[old:REJECTED]->(c) DELETE old
+    MERGE (c)-[j:JOINS]->(t) SET j.status = $status, j.since = date($at), j.by = $by, j.at = $at
+    RETURN count(j) AS n"""
+
+
+def apply_answer(tx: ManagedTransaction, team_id: str, target_id: str, target_label: str, answer: str,
+                 by: str, at: dt.datetime, reason: str | None = None) -> bool:
+    """Stores one answer; False when the team or the target is not in the graph."""
+    params = {"team": team_id, "target": target_id, "by": by, "at": at}
+    if answer == "reject":
+        result = tx.run(f"MATCH (t:Team {{id: $team}}) MATCH (x:{label(target_label)} {{id: $target}}) "
+                        "MERGE (t)-[r:REJECTED]->(x) SET r.reason = $reason, r.by = $by, r.at = $at "
+                        "RETURN count(r) AS n", reason=reason, **params)
+    elif answer == "accept":
+        result = tx.run(_ACCEPT, **params)
+    else:
+        result = tx.run(_CITY, status=CITY_STATUS[answer], **params)
+    return result.single()["n"] == 1
+
+
+def team_answers(tx: ManagedTransaction, team_id: str) -> list[dict]:
+    """Every answer the team gave through suggestions, newest first."""
+    result = tx.run("""
+        MATCH (t:Team {id: $team})
+        CALL (t) {
+            MATCH (t)-[r:REJECTED]->(x) RETURN x.id AS target, 'reject' AS answer, r.reason AS reason, r.by AS by, r.at AS at
+          UNION ALL
+            MATCH (o:Organisation)-[p:PARTNER_IN {via: 'suggestion'}]->(t)
+            RETURN o.id AS target, 'accept' AS answer, null AS reason, p.by AS by, p.at AS at
+          UNION ALL
+            MATCH (c:City)-[j:JOINS]->(t) WHERE j.by IS NOT NULL
+            RETURN c.id AS target, j.status AS answer, null AS reason, j.by AS by, j.at AS at
+        }
+        RETURN target, answer, reason, by, at ORDER BY at DESC, target""", team=team_id)
+    return [{**r.data(), "answer": ANSWER_OF_STATUS.get(r["answer"], r["answer"]), "team": team_id,
+             "at": r["at"].to_native() if r["at"] is not None else None} for r in result]
+
+
+def _write(driver: Driver, database: str, work) -> bool:
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
 
 
 def reject(driver: Driver, database: str, team_id: str, target_id: str, target_label: str,
            by: str, at: dt.datetime, reason: str | None = None) -> bool:
-    """The team does not want this organisation, partner kind or city suggested again."""
-    records, _, _ = driver.execute_query(
-        f"MATCH (t:Team {{id: $team}}) MATCH (x:{label(target_label)} {{id: $target}}) "
-        "MERGE (t)-[r:REJECTED]->(x) SET r.reason = $reason, r.by = $by, r.at = $at RETURN count(r) AS n",
-        team=team_id, target=target_id, reason=reason, by=by, at=at, database_=database)
-    return records[0]["n"] == 1
+    return _write(driver, database, lambda tx: apply_answer(tx, team_id, target_id, target_label, "reject", by, at, reason))
 
 
 def accept_partner(driver: Driver, database: str, team_id: str, org_id: str, by: str, at: dt.datetime) -> bool:
-    """An accepted partner suggestion becomes a link: the organisation is a partner of the team."""
-    records, _, _ = driver.execute_query(
-        "MATCH (t:Team {id: $team}) MATCH (o:Organisation {id: $org}) "
-        "MERGE (o)-[p:PARTNER_IN]->(t) ON CREATE SET p.role = 'partner', p.via = 'suggestion', p.by = $by, p.at = $at "
-        "RETURN count(p) AS n",
-        team=team_id, org=org_id, by=by, at=at, database_=database)
-    return records[0]["n"] == 1
+    return _write(driver, database, lambda tx: apply_answer(tx, team_id, org_id, "Organisation", "accept", by, at))
 
 
 def city_status(driver: Driver, database: str, team_id: str, city_id: str, status: str, by: str, at: dt.datetime) -> bool:
-    """A city was invited, showed interest, committed or declined."""
-    records, _, _ = driver.execute_query(
-        "MATCH (t:Team {id: $team}) MATCH (c:City {id: $city}) "
-        "MERGE (c)-[j:JOINS]->(t) SET j.status = $status, j.since = date($at), j.by = $by, j.at = $at "
-        "RETURN count(j) AS n",
-        team=team_id, city=city_id, status=status, by=by, at=at, database_=database)
-    return records[0]["n"] == 1
+    answer = ANSWER_OF_STATUS[status]
+    return _write(driver, database, lambda tx: apply_answer(tx, team_id, city_id, "City", answer, by, at))

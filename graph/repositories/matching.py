@@ -12,11 +12,14 @@ def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
 
 
 def fingerprint(driver: Driver, database: str) -> tuple[int, int]:
-    """Node and relationship counts: both come from Neo4j's count store, so this costs nothing and
-    changes whenever something is added or removed."""
+    """Node and relationship counts: all come from Neo4j's count store, so this costs nothing and
+    changes whenever something is added or removed. Tokens and audit entries are not the network's
+    and have no relationships: they are left out, so a write's audit entry alone causes no refit."""
     rows = _rows(driver, database,
                  "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-                 "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels")
+                 "CALL () { MATCH (n:ApiToken) RETURN count(n) AS tokens } "
+                 "CALL () { MATCH (n:AuditEntry) RETURN count(n) AS audit } "
+                 "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes - tokens - audit AS nodes, rels")
     return rows[0]["nodes"], rows[0]["rels"]
 
 
@@ -81,6 +84,18 @@ def rejections(driver: Driver, database: str) -> list[dict]:
 def team_rejections(driver: Driver, database: str, team_id: str) -> set[str]:
     rows = _rows(driver, database, "MATCH (:Team {id: $team})-[:REJECTED]->(x) RETURN x.id AS target", team=team_id)
     return {r["target"] for r in rows}
+
+
+def team_now(driver: Driver, database: str, team_id: str) -> dict | None:
+    """The team's organisations, rejections and cities as they are now, whatever the matcher's snapshot
+    says; None when there is no such team."""
+    rows = _rows(driver, database, """
+        MATCH (t:Team {id: $team})
+        RETURN COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
+                         UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o.id } AS organisations,
+               COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
+               COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, status: j.status} } AS cities""", team=team_id)
+    return rows[0] if rows else None
 
 
 def team_exists(driver: Driver, database: str, team_id: str) -> bool:

@@ -1,0 +1,83 @@
+"""Errors a route may raise, and how each reaches the caller: a status and a JSON `detail`, never
+a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph.loader import BundleRejected
+from graph.records import NoSuchRecord, RecordExists
+
+log = logging.getLogger("stedenlink.api")
+
+
+class NotFound(LookupError):
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.detail = what
+
+
+class Conflict(Exception):
+    def __init__(self, detail: str | list):
+        super().__init__(str(detail))
+        self.detail = detail
+
+
+class Invalid(ValueError):
+    """Input that passed the schema but not the graph's rules, with the field (in the body) or the
+    parameter (`where="query"`) it concerns; answered like FastAPI's own 422s."""
+
+    def __init__(self, field: str, message: str, where: str = "body"):
+        super().__init__(f"{field}: {message}")
+        self.field, self.message, self.where = field, message, where
+
+
+def problems_as_detail(rejected: BundleRejected) -> list[dict]:
+    return [{"loc": [p.location.file, p.location.section, p.location.index, p.field],
+             "record": p.location.record_id, "line": p.location.line, "msg": p.message, "text": str(p)}
+            for p in rejected.problems]
+
+
+def _json(status: int, detail) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": detail})
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    @app.exception_handler(NoSuchRecord)
+    async def not_found(_: Request, error: Exception):
+        return _json(404, getattr(error, "detail", str(error)))
+
+    @app.exception_handler(Conflict)
+    @app.exception_handler(RecordExists)
+    async def conflict(_: Request, error: Exception):
+        return _json(409, getattr(error, "detail", str(error)))
+
+    @app.exception_handler(Invalid)
+    async def invalid(_: Request, error: Invalid):
+        return _json(422, [{"loc": [error.where, *error.field.split(".")], "msg": error.message, "type": "value_error"}])
+
+    @app.exception_handler(BundleRejected)
+    async def rejected(_: Request, error: BundleRejected):
+        duplicate = any("already belongs" in p.message or "duplicate id" in p.message for p in error.problems)
+        return _json(409 if duplicate else 422, problems_as_detail(error))
+
+    @app.exception_handler(DriverError)
+    @app.exception_handler(Neo4jError)
+    @app.exception_handler(OSError)
+    async def graph_unavailable(_: Request, error: Exception):
+        if isinstance(error, ConstraintError):
+            return _json(409, f"conflicts with what the graph holds: {error.message}")
+        if isinstance(error, ClientError) and not isinstance(error, (ServiceUnavailable, SessionExpired)):
+            log.exception("query failed")
+            return _json(500, "the graph refused a query; the error is in the service's log")
+        return _json(503, "the graph database (Neo4j) cannot be reached; try again shortly")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, error: Exception):
+        log.exception("unexpected error")
+        return _json(500, "internal error; it is in the service's log")

@@ -1,0 +1,143 @@
+"""Suggestions and the answers to them, as the API shows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class PathStep(BaseModel):
+    type: str
+    forward: bool
+
+
+class GraphPath(BaseModel):
+    """A path through the graph that backs a reason: node ids, and the relationships between them."""
+
+    nodes: list[str]
+    relationships: list[PathStep]
+
+
+class Reason(BaseModel):
+    code: str = Field(description="the signal, e.g. named_in_partners_line, shared_teams, champions_theme")
+    text: str = Field(description="the reason in Dutch, for people")
+    weight: float | None = Field(description="what the signal added to the score; null for a named partner, "
+                                             "who comes first by rule")
+    paths: list[GraphPath] = []
+    data: dict[str, Any] = {}
+
+
+class PartnerSuggestion(BaseModel):
+    organisation: str
+    name: str
+    score: float
+    named_in_partners_line: bool = Field(description="the team named this organisation on its partners line")
+    reasons: list[Reason]
+
+
+class UnfilledKind(BaseModel):
+    kind: str
+    name: str
+    text: str = Field(description="how the team wrote it on its partners line")
+    organisations_in_network: int
+    reason: Reason | dict
+
+
+class PartnerSuggestions(BaseModel):
+    team: str
+    blind: bool
+    partners: list[PartnerSuggestion]
+    kinds: list[UnfilledKind] = Field(description="kinds of partner the team asks for that no organisation "
+                                                  "in the team is yet")
+
+
+class Liaison(BaseModel):
+    id: str
+    name: str
+
+
+class CitySuggestion(BaseModel):
+    city: str
+    name: str
+    score: float
+    reasons: list[Reason]
+    load: int = Field(description="other teams this city already joined or was asked by")
+    status: str | None = Field(description="the city's status with this team, if it has one")
+    invite_by: dt.date | None = Field(description="invite before this date: six weeks before the plan deadline")
+    liaison: Liaison | None
+
+
+class CitySuggestions(BaseModel):
+    team: str
+    as_of: dt.date
+    plan_deadline: dt.date | None
+    invite_by: dt.date | None
+    liaison: Liaison | None
+    suggestions: list[CitySuggestion]
+
+
+class Action(BaseModel):
+    kind: Literal["partner", "city", "sector"]
+    id: str
+    name: str
+    text: str
+    by: dt.date | None = None
+
+
+class FoundMissing(BaseModel):
+    found: list[str]
+    missing: list[str]
+
+
+class Sectors(BaseModel):
+    covered: list[str]
+    missing: list[str]
+
+
+class Readiness(BaseModel):
+    team: str
+    name: str
+    as_of: dt.date
+    plan_deadline: dt.date | None
+    days_left: int | None
+    members: int
+    organisations: int
+    wanted_partners: FoundMissing
+    wanted_kinds: FoundMissing
+    sectors: Sectors
+    cities: dict[str, list[str]] = Field(description="city ids per status: committed, interested, invited, "
+                                                     "suggested, declined")
+    liaison: Liaison | None
+    actions: list[Action] = Field(description="what to do next: the best partners, the best cities, "
+                                              "then any sector still missing")
+
+
+AnswerKind = Literal["accept", "reject", "invite", "interested", "commit", "decline"]
+
+
+class AnswerIn(BaseModel):
+    """A team's answer to one suggestion."""
+
+    target: str = Field(description="what is answered: an organisation (org:...), a partner kind (kind:...) "
+                                    "or a city (city:...)", examples=["org:actiz"])
+    answer: AnswerKind = Field(description="accept (an organisation: it becomes a partner of the team); "
+                                           "reject (an organisation, kind or city: not suggested again); "
+                                           "invite, interested, commit, decline (a city's status with the team)")
+    reason: str | None = Field(default=None, max_length=2000, description="why; kept with a rejection")
+
+    model_config = {"json_schema_extra": {"examples": [
+        {"target": "org:actiz", "answer": "accept"},
+        {"target": "org:tno", "answer": "reject", "reason": "zit al in een ander consortium"},
+        {"target": "city:rotterdam", "answer": "invite"},
+    ]}}
+
+
+class Answer(BaseModel):
+    team: str
+    target: str
+    answer: str
+    reason: str | None = None
+    by: str | None
+    at: dt.datetime | None

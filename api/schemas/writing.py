@@ -1,0 +1,59 @@
+"""What coordinators send to change the graph, and what they get back."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class MembershipIn(BaseModel):
+    role: str = Field(default="member", min_length=1, max_length=200, examples=["trekker"])
+    source: str | None = Field(default=None, description="where the fact comes from")
+
+
+class Membership(BaseModel):
+    team: str
+    person: str
+    role: str
+    created: bool = Field(description="false when the person was already a member and only the role changed")
+
+
+class MergeIn(BaseModel):
+    """Two nodes that turn out to be the same party: `remove` goes into `keep`."""
+
+    keep: str = Field(examples=["org:vno-ncw"])
+    remove: str = Field(examples=["org:vno-ncw-nederland"])
+
+
+class MergeOut(BaseModel):
+    kept: str
+    removed: str
+    relationships_moved: int
+    relationships_already_there: int = Field(description="links `keep` already had; its own were kept")
+    aliases_added: list[str]
+    properties_filled: list[str] = Field(description="properties `keep` lacked and took from `remove`")
+
+
+class Deleted(BaseModel):
+    id: str
+    relationships_removed: int
+
+
+class Written(BaseModel):
+    """A created or changed record, as it now stands in the graph (in the bundle format)."""
+
+    id: str
+    created: bool
+    record: dict[str, Any]
+
+
+class AuditEntry(BaseModel):
+    id: str
+    at: datetime
+    actor: str = Field(description="the token id")
+    actor_name: str
+    role: str
+    action: str
+    target: str | None
+    detail: dict[str, Any]
+

@@ -1,0 +1,74 @@
+"""python -m api.tokens: create, list and revoke API tokens.
+
+    python -m api.tokens create --role coordinator --name "Marieke (DSA)"
+    python -m api.tokens create --role team --team team:zorg-thuis --name "Team zorg thuis"
+    python -m api.tokens list
+    python -m api.tokens revoke tok_3f9a...
+
+A new token is printed once; only its SHA-256 hash is stored (as an ApiToken node in the graph).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import secrets
+import sys
+
+from neo4j import Driver
+
+from api.deps import ROLES, hash_token
+from graph.connect import open_graph
+from graph.repositories import matching, tokens as token_store
+
+
+def new_token(driver: Driver, database: str, role: str, name: str, team: str | None = None) -> tuple[str, str]:
+    """Creates a token and returns (token id, token); the token itself is not kept."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    if (role == "team") != (team is not None):
+        raise ValueError("a team token needs --team, and only a team token takes one")
+    if team is not None and not matching.team_exists(driver, database, team):
+        raise ValueError(f"no team with id {team!r} in the graph")
+    token_id = "tok_" + secrets.token_hex(6)
+    token = "sl_" + secrets.token_urlsafe(32)
+    token_store.create(driver, database, token_id, hash_token(token), name, role, team,
+                       dt.datetime.now(dt.timezone.utc))
+    return token_id, token
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m api.tokens", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create", help="make a token and print it once")
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--name", required=True, help="who holds the token, as the audit log will show it")
+    create.add_argument("--team", help="the team id, for a team token")
+    commands.add_parser("list", help="all tokens, without their secrets")
+    revoke = commands.add_parser("revoke", help="stop a token from working")
+    revoke.add_argument("token_id")
+    args = parser.parse_args(argv)
+
+    with open_graph() as (driver, database):
+        if args.command == "create":
+            try:
+                token_id, token = new_token(driver, database, args.role, args.name, args.team)
+            except ValueError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 2
+            print(f"Token {token_id} for {args.name} ({args.role}{', ' + args.team if args.team else ''}).\n"
+                  f"Keep it now, it is not shown again:\n{token}")
+        elif args.command == "list":
+            for row in token_store.listing(driver, database):
+                state = f"revoked {row['revoked_at'].iso_format()[:19]}" if row["revoked_at"] else "active"
+                print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {state:<28} {row['name']}")
+        else:
+            if not token_store.revoke(driver, database, args.token_id, dt.datetime.now(dt.timezone.utc)):
+                print(f"error: no token with id {args.token_id!r}", file=sys.stderr)
+                return 2
+            print(f"Token {args.token_id} revoked.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

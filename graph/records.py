@@ -1,0 +1,70 @@
+"""Single records written by coordinators: created, replaced or patched through the loader, so that
+each gets the checks a bundle gets (fields, references, names that belong to another node) and is
+written with its audit entry in one transaction, or not at all."""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+from graph import bundle as b
+from graph.export import owned_links, record_of
+from graph.loader import load_content
+from graph.repositories import audit, writing
+
+ORIGIN = "request body"
+
+
+class RecordExists(Exception):
+    def __init__(self, record_id: str):
+        super().__init__(f"{record_id} already exists; change it with PUT or PATCH")
+
+
+class NoSuchRecord(LookupError):
+    def __init__(self, label: str, record_id: str):
+        super().__init__(f"no {label} with id {record_id!r}")
+
+
+def read_record(driver: Driver, database: str, label: str, record_id: str) -> dict:
+    with driver.session(database=database, default_access_mode="READ") as session:
+        found = session.execute_read(record_of, record_id)
+    if found is None or b.SECTIONS[found[0]][0] != label:
+        raise NoSuchRecord(label, record_id)
+    return found[1]
+
+
+def create_record(driver: Driver, database: str, section: str, data: dict, actor: dict) -> dict:
+    label = b.SECTIONS[section][0]
+
+    def after(tx, report):
+        if report.nodes[label]["created"] != 1:
+            raise RecordExists(data.get("id"))
+        audit.record(tx, actor, "create", data["id"], {"section": section})
+
+    load_content(driver, database, {section: [data]}, ORIGIN, after=after)
+    return read_record(driver, database, label, data["id"])
+
+
+def replace_record(driver: Driver, database: str, section: str, record_id: str, data: dict, actor: dict) -> dict:
+    """The record becomes `data`: its properties and the links it declares (members, partners,
+    cities, ...). Links that other records declare to it (people working at an organisation) stay."""
+    label = b.SECTIONS[section][0]
+
+    def before(tx):
+        node = writing.node(tx, record_id)
+        if node is None or label not in node["labels"]:
+            raise NoSuchRecord(label, record_id)
+        writing.delete_links(tx, label, record_id, owned_links(label))
+
+    def after(tx, report):
+        audit.record(tx, actor, "update", record_id, {"section": section, "fields": sorted(data)})
+
+    load_content(driver, database, {section: [data]}, ORIGIN, before=before, after=after)
+    return read_record(driver, database, label, record_id)
+
+
+def patch_record(driver: Driver, database: str, section: str, record_id: str, changes: dict, actor: dict) -> dict:
+    """Changes the fields named in `changes` (null removes a field); the others keep their value."""
+    current = read_record(driver, database, b.SECTIONS[section][0], record_id)
+    merged = {**current, **changes}
+    return replace_record(driver, database, section, record_id,
+                          {k: v for k, v in merged.items() if v is not None}, actor)
