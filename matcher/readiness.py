@@ -19,14 +19,16 @@ def readiness(service, team_id: str, as_of: dt.date, actions: int = 6) -> dict:
     team = snapshot.team_row[team_id]
     info = snapshot.teams[team]
     # Read live: a partner accepted or a city committed since the last fit counts at once.
-    now = q.team_now(service.driver, service.database, team_id) or {"organisations": [], "cities": []}
+    now = q.team_now(service.driver, service.database, team_id) or {"organisations": [], "cities": [], "rejected": []}
     in_team_rows = set(snapshot.orgs_of_team(team).tolist()) | {snapshot.org_row[o] for o in now["organisations"]
                                                                  if o in snapshot.org_row}
     in_team = {snapshot.org_ids[i] for i in in_team_rows}
+    # A wanted party the team has since rejected is neither found nor missing: the team decided.
+    rejected = set(now.get("rejected", []))
     named_found = sorted(o for o in info.named_wants if o in in_team)
-    named_missing = sorted(o for o in info.named_wants if o not in in_team)
+    named_missing = sorted(o for o in info.named_wants if o not in in_team and o not in rejected)
     kinds_found = sorted(k for k in info.kind_wants if any(i in in_team_rows for i in snapshot.kind_members.get(k, [])))
-    kinds_missing = sorted(k for k in info.kind_wants if k not in kinds_found)
+    kinds_missing = sorted(k for k in info.kind_wants if k not in kinds_found and k not in rejected)
     covered = sorted({SECTORS[s] for s in snapshot.org_sectors[list(in_team_rows)] if s >= 0}) if in_team_rows else []
     deadline = cities["plan_deadline"]
     todo = [{"kind": "partner", "id": p["organisation"], "name": p["name"],
@@ -42,8 +44,10 @@ def readiness(service, team_id: str, as_of: dt.date, actions: int = 6) -> dict:
         "team": team_id, "name": info.name, "as_of": as_of,
         "plan_deadline": deadline, "days_left": (deadline - as_of).days if deadline else None,
         "members": info.members, "organisations": len(in_team),
-        "wanted_partners": {"found": named_found, "missing": named_missing},
-        "wanted_kinds": {"found": kinds_found, "missing": kinds_missing},
+        "wanted_partners": {"found": named_found, "missing": named_missing,
+                            "rejected": sorted(rejected & set(info.named_wants))},
+        "wanted_kinds": {"found": kinds_found, "missing": kinds_missing,
+                         "rejected": sorted(rejected & set(info.kind_wants))},
         "sectors": {"covered": covered, "missing": [s for s in SECTORS if s not in covered]},
         "cities": {status: sorted(c["city"] for c in now["cities"] if c["status"] == status)
                    for status in ("committed", "interested", "invited", "suggested", "declined")},

@@ -73,6 +73,10 @@ def test_an_answered_suggestion_changes_the_next_suggestions(callers):
     assert city not in [s["city"] for s in cities["suggestions"]]
     ready = callers.team.get(f"/teams/{TEAM}/readiness", params={"as_of": AS_OF}).json()
     assert city in ready["cities"]["committed"]
+    # Both were named on the partners line: one turned down, one on board.
+    assert (first, second) == ("org:actiz", "org:nov")
+    assert ready["wanted_partners"]["rejected"] == [first] and first not in ready["wanted_partners"]["missing"]
+    assert second in ready["wanted_partners"]["found"]
 
     answers = callers.liaison.get(f"/teams/{TEAM}/answers").json()
     assert {(a["target"], a["answer"]) for a in answers} >= {(first, "reject"), (second, "accept"), (city, "commit")}

@@ -89,6 +89,7 @@ class Action(BaseModel):
 class FoundMissing(BaseModel):
     found: list[str]
     missing: list[str]
+    rejected: list[str] = Field(default=[], description="wanted, but the team has since rejected them")
 
 
 class Sectors(BaseModel):
