@@ -11,6 +11,7 @@ A new token is printed once; only its SHA-256 hash is stored (as an ApiToken nod
 from __future__ import annotations
 
 import argparse
+import getpass
 import datetime as dt
 import secrets
 import sys
@@ -20,6 +21,10 @@ from neo4j import Driver
 from api.deps import ROLES, hash_token
 from graph.connect import open_graph
 from graph.repositories import matching, tokens as token_store
+from graph.repositories.audit import audited_write
+
+# Tokens are made on the command line, by whoever runs the service: the audit log names the account.
+CLI_ACTOR = {"id": "cli", "name": f"{getpass.getuser()} (python -m api.tokens)", "role": "cli"}
 
 
 def new_token(driver: Driver, database: str, role: str, name: str, team: str | None = None) -> tuple[str, str]:
@@ -32,9 +37,23 @@ def new_token(driver: Driver, database: str, role: str, name: str, team: str | N
         raise ValueError(f"no team with id {team!r} in the graph")
     token_id = "tok_" + secrets.token_hex(6)
     token = "sl_" + secrets.token_urlsafe(32)
-    token_store.create(driver, database, token_id, hash_token(token), name, role, team,
-                       dt.datetime.now(dt.timezone.utc))
+    audited_write(driver, database, CLI_ACTOR, "token:create", token_id,
+                  lambda tx: token_store.create(tx, token_id, hash_token(token), name, role, team,
+                                                dt.datetime.now(dt.timezone.utc)),
+                  {"name": name, "role": role, "team": team})
     return token_id, token
+
+
+def revoke_token(driver: Driver, database: str, token_id: str) -> bool:
+    def work(tx):
+        if not token_store.revoke(tx, token_id, dt.datetime.now(dt.timezone.utc)):
+            raise LookupError(f"no token with id {token_id!r}")
+
+    try:
+        audited_write(driver, database, CLI_ACTOR, "token:revoke", token_id, work)
+    except LookupError:
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 state = f"revoked {row['revoked_at'].iso_format()[:19]}" if row["revoked_at"] else "active"
                 print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {state:<28} {row['name']}")
         else:
-            if not token_store.revoke(driver, database, args.token_id, dt.datetime.now(dt.timezone.utc)):
+            if not revoke_token(driver, database, args.token_id):
                 print(f"error: no token with id {args.token_id!r}", file=sys.stderr)
                 return 2
             print(f"Token {args.token_id} revoked.")

@@ -83,6 +83,11 @@ class Callers:
         for role, token in self.tokens.items():
             setattr(self, role, TestClient(self.app, headers={"Authorization": f"Bearer {token}"}))
 
+    def api_writes(self) -> list[dict]:
+        """The audit log without the entries of making the tokens above."""
+        log = self.coordinator.get("/audit", params={"limit": 500}).json()["items"]
+        return [entry for entry in log if entry["role"] != "cli"]
+
 
 @pytest.fixture
 def callers(seeded) -> Callers:

@@ -38,6 +38,9 @@ def test_cli_creates_lists_and_revokes_tokens_that_the_api_accepts(seeded, neo4j
     assert "revoked" in run(["api.tokens", "list"], neo4j_target).stdout
     response = client.get("/teams/team:onze-stad-open-data/readiness")
     assert response.status_code == 401 and "revoked" in response.json()["detail"]
+    log = seeded.driver.execute_query("MATCH (e:AuditEntry {target: $id}) RETURN e.action AS action, e.role AS role "
+                                      "ORDER BY e.at", id=token_id, database_=seeded.database).records
+    assert [(r["action"], r["role"]) for r in log] == [("token:create", "cli"), ("token:revoke", "cli")]
 
 
 def test_cli_refuses_a_team_token_without_a_known_team(seeded, neo4j_target):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 
-def create(driver: Driver, database: str, token_id: str, token_hash: str, name: str, role: str,
+def create(tx: ManagedTransaction, token_id: str, token_hash: str, name: str, role: str,
            team: str | None, at: dt.datetime) -> None:
-    driver.execute_query(
-        "CREATE (:ApiToken {id: $id, hash: $hash, name: $name, role: $role, team: $team, created_at: $at})",
-        id=token_id, hash=token_hash, name=name, role=role, team=team, at=at, database_=database)
+    tx.run("CREATE (:ApiToken {id: $id, hash: $hash, name: $name, role: $role, team: $team, created_at: $at})",
+           id=token_id, hash=token_hash, name=name, role=role, team=team, at=at)
 
 
 def by_hash(driver: Driver, database: str, token_hash: str) -> dict | None:
@@ -30,8 +29,7 @@ def listing(driver: Driver, database: str) -> list[dict]:
     return [r.data() for r in records]
 
 
-def revoke(driver: Driver, database: str, token_id: str, at: dt.datetime) -> bool:
-    records, _, _ = driver.execute_query(
-        "MATCH (t:ApiToken {id: $id}) SET t.revoked_at = coalesce(t.revoked_at, $at) RETURN count(t) AS n",
-        id=token_id, at=at, database_=database)
-    return records[0]["n"] == 1
+def revoke(tx: ManagedTransaction, token_id: str, at: dt.datetime) -> bool:
+    record = tx.run("MATCH (t:ApiToken {id: $id}) SET t.revoked_at = coalesce(t.revoked_at, $at) RETURN count(t) AS n",
+                    id=token_id, at=at).single()
+    return record["n"] == 1
