@@ -101,9 +101,7 @@ def import_bundle(
                       quiet=True, dry_run=check_only, after=audit_entry)
     if not check_only:
         # The matcher refits when the graph's counts change; an import may change only properties.
-        invalidate = getattr(request.app.state.matcher, "invalidate", None)
-        if callable(invalidate):
-            invalidate()
+        request.app.state.matcher.invalidate()
     return {"written": not check_only, **report.as_dict()}
 
 

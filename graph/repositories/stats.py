@@ -4,8 +4,11 @@ from neo4j import Driver
 
 
 def node_counts(driver: Driver, database: str) -> dict[str, int]:
+    """Nodes of the network per label; the service's tokens and audit log are not counted (and
+    /health, which shows these counts to anyone, says nothing about them)."""
     records, _, _ = driver.execute_query(
-        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label", database_=database)
+        "MATCH (n) WHERE NOT n:ApiToken AND NOT n:AuditEntry "
+        "UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label", database_=database)
     return {r["label"]: r["n"] for r in records}
 
 
