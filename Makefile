@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LAUNCHER := graph/server/target/classes/nl/stedenlink/server/Main.class
 LAUNCHER_SRC := graph/server/pom.xml $(wildcard graph/server/src/main/java/nl/stedenlink/server/*.java)
+# apt-get needs root; as another user it goes through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup check-seed clean
+.PHONY: run test setup browser screenshots check-seed clean
 
 setup: $(VENV)/.installed $(LAUNCHER)
 
@@ -21,11 +23,29 @@ $(LAUNCHER): $(LAUNCHER_SRC)
 	mvn -B -q -f graph/server/pom.xml package
 	touch $@
 
+# The browser tests drive Debian's chromium and firefox-esr (headless); each is installed once,
+# when missing, in one apt-get call.
+browser:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	{ command -v firefox-esr || command -v firefox; } >/dev/null 2>&1 || missing="$$missing firefox-esr"; \
+	[ -z "$$missing" ] || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's$$missing for the browser tests..."; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	  else \
+	    echo "No$$missing and no apt-get: install them yourself, or those browser tests are skipped."; \
+	  fi; }
+
 run: setup
 	$(PY) -m api.serve
 
-test: setup
+test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Renews the screenshots in docs/screenshots/ (shown in the README) from the browser tests.
+screenshots: setup browser
+	STEDENLINK_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/test_browser_viewer.py tests/test_browser_pages.py -q
 
 check-seed: $(VENV)/.installed
 	$(PY) -m graph.load --check seed_data

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, pages
 from api.deps import Graph
 from api.routes import audit, exchange, health, reading, suggestions, writing
 from matcher.service import MatcherService
@@ -32,4 +32,5 @@ def create_app(graph: Graph, matcher: MatcherService | None = None) -> FastAPI:
     errors.install(app)
     for module in (health, reading, suggestions, writing, exchange, audit):
         app.include_router(module.router)
+    pages.install(app)  # the viewer, the liaison pages, their login and static files
     return app

@@ -7,6 +7,8 @@ can go on side by side."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,28 @@ def empty_callers(graph) -> Callers:
     for role, token in callers.tokens.items():
         setattr(callers, role, TestClient(callers.app, headers={"Authorization": f"Bearer {token}"}))
     return callers
+
+
+@dataclass
+class Site:
+    """The app served by uvicorn on a free port over the seed graph, for the browser tests."""
+
+    origin: str
+    graph: Graph
+    tokens: dict[str, str]
+
+
+@contextmanager
+def seeded_site(neo4j_target: Neo4jTarget):
+    from api.tokens import new_token
+    from viz.harness import serve
+
+    driver = get_driver(neo4j_target)
+    wipe(driver, neo4j_target.database)
+    apply_schema(driver, neo4j_target.database)
+    load_bundle(driver, neo4j_target.database, SEED_DIR, quiet=True)
+    graph = Graph(driver, neo4j_target.database)
+    tokens = {role: new_token(driver, graph.database, role, f"Browser {role}", TEAM if role == "team" else None)[1]
+              for role in ("coordinator", "liaison", "team")}
+    with serve(graph) as origin:
+        yield Site(origin, graph, tokens)

@@ -1,0 +1,144 @@
+"""What every server-rendered page shares: the templates, the logged-in caller, the static files
+and the page headers.
+
+Pages use the same tokens as the API. The login form (api.routes.login) keeps the token in an
+HttpOnly cookie; a page asked for without a valid one redirects to /login?next=..., where an API
+call would answer 401.
+
+    from api.pages import PageCallerDep, render
+
+    @router.get("/p/team/{team_id}", response_class=HTMLResponse)
+    def team_page(request: Request, team_id: str, caller: PageCallerDep):
+        return render(request, "team.html", {"team": ...})
+
+`install(app)` mounts the static files and the login and viewer routes (create_app calls it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
+
+import pyvis
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.routing import Match
+
+from api.deps import TOKEN_COOKIE, Caller, Graph, get_graph, hash_token
+from graph.repositories import tokens as token_store
+from viz.links import page_url, viewer_url
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+# vis-network as pyvis ships it: served by the app, so pages work offline and behind a proxy.
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals.update(page_url=page_url, viewer_url=viewer_url)
+
+# The navigation bar: (path, Dutch label). A page only appears once its route is installed, so
+# the liaison pages can add theirs (NAVIGATION.insert(...)) without editing the template.
+NAVIGATION: list[tuple[str, str]] = [("/", "Overzicht"), ("/viewer", "Netwerk")]
+
+# Everything a page loads comes from the app itself; the browser enforces that too. vis-network
+# sets inline styles on its tooltip and its CSS holds data: images.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+                           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+PAGE_HEADERS = {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "same-origin", "Cache-Control": "no-store"}
+
+
+class LoginRequired(Exception):
+    """Raised by `page_caller`; answered with a redirect to the login form."""
+
+    def __init__(self, next_url: str):
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def caller_from_token(graph: Graph, token: str | None) -> Caller | None:
+    row = token_store.by_hash(graph.driver, graph.database, hash_token(token)) if token else None
+    return Caller(row["id"], row["name"], row["role"], row["team"]) if row else None
+
+
+def _request_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.cookies.get(TOKEN_COOKIE)
+
+
+def page_caller(request: Request, graph: Annotated[Graph, Depends(get_graph)]) -> Caller:
+    """The logged-in caller of a page (login cookie, or a bearer header for scripts)."""
+    caller = caller_from_token(graph, _request_token(request))
+    if caller is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(target)
+    request.state.caller = caller
+    return caller
+
+
+PageCallerDep = Annotated[Caller, Depends(page_caller)]
+
+
+def safe_next(value: str | None, default: str = "/") -> str:
+    """Where to go after logging in: only a path on this server (no //host, no scheme), so the
+    login form cannot be used to send someone elsewhere."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return default
+    return value
+
+
+def login_url(next_url: str) -> str:
+    return "/login?next=" + quote(next_url, safe="/")
+
+
+def has_page(app: FastAPI, path: str) -> bool:
+    """Whether a GET of `path` reaches a route. Asked through Starlette's own matching, since
+    included routers are not flattened into app.routes."""
+    scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "headers": [], "app": app}
+    return any(route.matches(scope)[0] == Match.FULL for route in app.routes)
+
+
+def navigation(request: Request) -> list[dict]:
+    current = request.url.path
+    return [{"path": path, "label": label, "current": path == current}
+            for path, label in NAVIGATION if has_page(request.app, path)]
+
+
+def home(request: Request) -> str:
+    """Where a logged-in user lands: the overview when the app has one, else the viewer."""
+    return "/" if has_page(request.app, "/") else "/viewer"
+
+
+def render(request: Request, template: str, context: dict | None = None, status_code: int = 200) -> Response:
+    context = {"caller": getattr(request.state, "caller", None), "navigation": navigation(request),
+               **(context or {})}
+    return templates.TemplateResponse(request, template, context, status_code=status_code, headers=PAGE_HEADERS)
+
+
+async def _to_login(request: Request, error: LoginRequired) -> Response:
+    return RedirectResponse(login_url(error.next_url), status_code=303)
+
+
+def install(app: FastAPI) -> None:
+    """Mounts the static files and adds the login and viewer pages. Safe to call twice."""
+    if getattr(app.state, "pages_installed", False):
+        return
+    app.state.pages_installed = True
+    from api.routes import login, viewer  # they import this module
+    from viz.graphdata import WholeGraphCache
+
+    app.state.viewer_cache = WholeGraphCache()
+    app.mount("/static/vendor/vis", StaticFiles(directory=VIS_DIR), name="vendor-vis")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_exception_handler(LoginRequired, _to_login)
+    app.include_router(login.router)
+    app.include_router(viewer.router)
+    from api.routes import liaison  # imports this module too
+
+    liaison.install(app)

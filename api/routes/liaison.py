@@ -1,0 +1,181 @@
+"""The liaison pages: server-rendered, in Dutch, for the people who phone cities and partners.
+
+    /                       overview: per theme its teams and how ready they are for the plan deadline
+    /bellijst               call list: cities to invite and partners to approach, by date (?liaison=person:...)
+    /p/team/{id}            a team: question, approach, members, wanted partners found and missing, suggestions
+    /p/city/{id}            a city: its people and organisations, its teams, the teams that would like it to join
+    /p/theme/{id}           a theme: liaison, questions, teams, champion cities
+    /p/question/{id}        a question (vraagstuk)
+    /p/organisation/{id}    an organisation
+    /p/person/{id}          a person; e-mail and phone for coordinators only
+
+Every page takes `peildatum` (YYYY-MM-DD, default today), the date it is seen from: the plan
+deadline still ahead, the invite-by dates and network membership follow it, and the links between
+pages keep it. `install(app)` adds the pages to an app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api import liaison_views as views
+from api import pages
+from api.deps import Graph, GraphDep, MatcherDep
+from api.pages import PageCallerDep, render
+from graph.repositories import pages as page_queries
+from graph.repositories import reading
+from matcher.service import UnknownTeam
+from viz.details import QUESTION_STATUS_NL
+from viz.style import JOIN_STATUS_NL, ORGANISATION_KIND_NL, SECTOR_NL
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+CALL_LIST = ("/bellijst", "Bellijst")
+if CALL_LIST not in pages.NAVIGATION:
+    pages.NAVIGATION.insert(1, CALL_LIST)
+
+pages.templates.env.filters["datum"] = views.date_nl
+pages.templates.env.filters["dagdatum"] = lambda value: views.date_nl(value, weekday=True)
+pages.templates.env.globals.update(SECTOR_NL=SECTOR_NL, JOIN_STATUS_NL=JOIN_STATUS_NL,
+                                   ORGANISATION_KIND_NL=ORGANISATION_KIND_NL, QUESTION_STATUS_NL=QUESTION_STATUS_NL,
+                                   ROLE_NL={"member": "lid", "partner": "partner", "lead": "trekker"})
+
+
+class Peildatum:
+    """The date a page is seen from, and what links to other pages append to keep it."""
+
+    def __init__(self, given: dt.date | None):
+        self.given = given
+        self.date = given or dt.date.today()
+        self.query = f"?peildatum={given.isoformat()}" if given else ""
+
+
+def _peildatum(peildatum: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Peildatum:
+    return Peildatum(views.parse_peildatum(peildatum))
+
+
+PeildatumDep = Annotated[Peildatum, Depends(_peildatum)]
+
+
+def _page(request: Request, graph: Graph, when: Peildatum, template: str, title: str, **context) -> Response:
+    """Renders a liaison page with what they all show: the peildatum and the plan deadline."""
+    return render(request, template, {"title": title, "peildatum": when, "q": when.query,
+                                      "deadline": views.deadline(graph, when.date), **context})
+
+
+def _not_found(request: Request, what: str, node_id: str) -> Response:
+    return render(request, "error.html", {"title": "Niet gevonden",
+                                          "message": f"Er is geen {what} met id ‘{node_id}’ in het netwerk."},
+                  status_code=404)
+
+
+# --- overview and call list -----------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+    total, teams = views.progress(graph)
+    _, themes = reading.themes(graph.driver, graph.database, limit=500)
+    return _page(request, graph, when, "overview.html", "Overzicht", groups=views.by_theme(teams, themes),
+                 furthest=views.furthest_behind(teams), total_teams=total, shown_teams=len(teams))
+
+
+@router.get("/bellijst", response_class=HTMLResponse)
+def call_list(request: Request, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep,
+              liaison: Annotated[str | None, Query(description="person:... (a liaison); empty: every theme")] = None):
+    liaisons = page_queries.liaisons(graph.driver, graph.database)
+    chosen = next((p for p in liaisons if p["id"] == liaison), None) if liaison else None
+    if liaison and chosen is None:
+        return _not_found(request, "liaison", liaison)
+    found = views.call_list(graph, matcher, liaison or None, when.date)
+    title = f"Bellijst van {chosen['name']}" if chosen else "Bellijst"
+    return _page(request, graph, when, "calllist.html", title, liaisons=liaisons, chosen=chosen, calls=found)
+
+
+# --- one node per page ----------------------------------------------------------------------------
+
+@router.get("/p/team/{team_id}", response_class=HTMLResponse)
+def team_page(request: Request, team_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep,
+              when: PeildatumDep):
+    team = reading.team(graph.driver, graph.database, team_id, contact=caller.is_coordinator)
+    if team is None:
+        return _not_found(request, "team", team_id)
+    try:
+        partners = matcher.partner_suggestions(team_id, limit=views.TEAM_SUGGESTIONS)
+        cities = matcher.city_suggestions(team_id, when.date, limit=views.TEAM_SUGGESTIONS)
+        ready = matcher.readiness(team_id, when.date)
+    except UnknownTeam:  # deleted between the two reads
+        return _not_found(request, "team", team_id)
+    # A wanted party the team turned down is neither found nor missing (as in the readiness).
+    rejected = set(ready["wanted_partners"]["rejected"] + ready["wanted_kinds"]["rejected"])
+    open_wants = [w for w in team["wants"] if not w["found"]]
+    return _page(request, graph, when, "team.html", team["name"], team=team, partners=partners, cities=cities,
+                 ready=ready, wanted_found=[w for w in team["wants"] if w["found"]],
+                 wanted_missing=[w for w in open_wants if w["id"] not in rejected],
+                 wanted_rejected=[w for w in open_wants if w["id"] in rejected])
+
+
+@router.get("/p/city/{city_id}", response_class=HTMLResponse)
+def city_page(request: Request, city_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep,
+              when: PeildatumDep):
+    city = reading.city(graph.driver, graph.database, city_id, contact=caller.is_coordinator, as_of=when.date)
+    if city is None:
+        return _not_found(request, "stad", city_id)
+    return _page(request, graph, when, "city.html", city["name"], city=city,
+                 wishes=views.city_wishes(graph, matcher, city_id, when.date))
+
+
+@router.get("/p/theme/{theme_id}", response_class=HTMLResponse)
+def theme_page(request: Request, theme_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+    theme = reading.theme(graph.driver, graph.database, theme_id, contact=caller.is_coordinator)
+    if theme is None:
+        return _not_found(request, "thema", theme_id)
+    total, teams = views.progress(graph, theme=theme_id)
+    group = views.by_theme(teams, [theme])[0]
+    return _page(request, graph, when, "theme.html", theme["name"], theme=theme, group=group,
+                 total_teams=total)
+
+
+@router.get("/p/question/{question_id}", response_class=HTMLResponse)
+def question_page(request: Request, question_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+    question = reading.question(graph.driver, graph.database, question_id)
+    if question is None:
+        return _not_found(request, "vraagstuk", question_id)
+    return _page(request, graph, when, "question.html", f"Vraagstuk {question['name']}", question=question)
+
+
+@router.get("/p/organisation/{org_id}", response_class=HTMLResponse)
+def organisation_page(request: Request, org_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+    org = reading.organisation(graph.driver, graph.database, org_id, contact=caller.is_coordinator, as_of=when.date)
+    if org is None:
+        return _not_found(request, "organisatie", org_id)
+    return _page(request, graph, when, "organisation.html", org["name"], org=org)
+
+
+@router.get("/p/person/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+    person = reading.person(graph.driver, graph.database, person_id, contact=caller.is_coordinator)
+    if person is None:
+        return _not_found(request, "persoon", person_id)
+    return _page(request, graph, when, "person.html", person["name"], person=person)
+
+
+# --- installing -----------------------------------------------------------------------------------
+
+async def _bad_date(request: Request, error: views.BadDate) -> Response:
+    return render(request, "error.html", {"title": "Ongeldige peildatum",
+                                          "message": f"‘{error}’ is geen datum; geef de peildatum als JJJJ-MM-DD, "
+                                                     "bijvoorbeeld 2011-06-16."}, status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    """Adds the liaison pages (and the shared page machinery, api.pages) to `app`. Safe to call twice."""
+    pages.install(app)
+    if getattr(app.state, "liaison_pages_installed", False):
+        return
+    app.state.liaison_pages_installed = True
+    app.add_exception_handler(views.BadDate, _bad_date)
+    app.include_router(router)

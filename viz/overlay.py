@@ -1,0 +1,73 @@
+"""The suggestions overlay: a team's ego view plus the partners and cities the matcher suggests,
+drawn as dashed edges from the team with the reasons on hover, and the sectors the team still
+lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from neo4j import Driver
+
+from matcher.service import MatcherService
+from viz.graphdata import read_nodes
+from viz.network import View, ego_view
+from viz.style import SECTOR_NL, SUGGESTION_COLOUR
+
+PARTNERS = 8
+CITIES = 5
+
+
+def suggestions(matcher: MatcherService, team_id: str, as_of: dt.date,
+                partners: int = PARTNERS, cities: int = CITIES) -> dict:
+    """The matcher's answers for the team, as the page's side panel shows them."""
+    found = matcher.partner_suggestions(team_id, limit=partners)
+    places = matcher.city_suggestions(team_id, as_of, limit=cities)
+    ready = matcher.readiness(team_id, as_of)
+    return {
+        "team": team_id,
+        "as_of": as_of.isoformat(),
+        "partners": [{"id": p["organisation"], "name": p["name"], "score": p["score"],
+                      "reasons": [r["text"] for r in p["reasons"]]} for p in found["partners"]],
+        "cities": [{"id": c["city"], "name": c["name"], "score": c["score"],
+                    "invite_by": c["invite_by"].isoformat() if c["invite_by"] else None,
+                    "reasons": [r["text"] for r in c["reasons"]]} for c in places["suggestions"]],
+        "liaison": (places.get("liaison") or {}).get("name"),
+        "missing_sectors": [SECTOR_NL[s] for s in ready["sectors"]["missing"]],
+        "covered_sectors": [SECTOR_NL[s] for s in ready["sectors"]["covered"]],
+        "unfilled_kinds": [k["text"] for k in found["kinds"]],
+    }
+
+
+def _title(kind: str, item: dict, liaison: str | None) -> str:
+    if kind == "partner":
+        head = f"Voorgestelde partner: {item['name']} (score {item['score']:.2f})"
+    else:
+        head = f"Voorgestelde stad: {item['name']}"
+        if item["invite_by"]:
+            head += f", uitnodigen vóór {item['invite_by']}"
+        if liaison:
+            head += f" (belt: {liaison})"
+    return "\n".join([head, *[f"• {r}" for r in item["reasons"]]])
+
+
+def overlay_view(driver: Driver, database: str, team_id: str, found: dict, max_nodes: int) -> tuple[View, list[dict]]:
+    """The team's ego view with the suggested organisations and cities added (on a ring around
+    the team), and the dashed suggestion edges (vis-network edge options, for `vis_data`)."""
+    view = ego_view(driver, database, team_id, 1, max_nodes)
+    present = {n.id for n in view.nodes}
+    wanted = [("partner", p) for p in found["partners"]] + [("city", c) for c in found["cities"]]
+    extra = read_nodes(driver, database, [item["id"] for _, item in wanted if item["id"] not in present])
+    centre = view.positions[[n.id for n in view.nodes].index(team_id)]
+    radius = float(np.abs(view.positions - centre).max()) + 150.0
+    ring = list(extra.values())
+    angles = np.linspace(0, 2 * np.pi, len(ring), endpoint=False) + np.pi / 7
+    ring_positions = centre + radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    view.nodes = view.nodes + ring
+    view.positions = np.vstack([view.positions, ring_positions]) if ring else view.positions
+    view.total_nodes += len(ring)
+    edges = [{"source": team_id, "target": item["id"], "id": f"suggestion|{team_id}|{item['id']}",
+              "label": "voorstel", "dashes": True, "width": 2, "color": SUGGESTION_COLOUR,
+              "title": _title(kind, item, found["liaison"]), "type": "SUGGESTED", "suggestion": kind}
+             for kind, item in wanted]
+    return view, edges
