@@ -29,19 +29,6 @@ OVERVIEW_TEAMS = 500
 # A team whose progress is below this share stands out on the overview.
 BEHIND = 1 / 3
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-             "oktober", "november", "december")
-WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-
-def date_nl(value: dt.date | None, weekday: bool = False) -> str:
-    """'16 juni 2011', or with `weekday` 'donderdag 16 juni 2011'."""
-    if value is None:
-        return ""
-    text = f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
-    return f"{WEEKDAYS_NL[value.weekday()]} {text}" if weekday else text
-
-
 class BadDate(ValueError):
     pass
 

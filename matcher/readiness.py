@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.repositories import matching as q
-from matcher.reasons import SECTOR_NL
+from matcher.reasons import SECTOR_NL, date_nl
 from matcher.snapshot import SECTORS
 
 
@@ -35,7 +35,7 @@ def readiness(service, team_id: str, as_of: dt.date, actions: int = 6) -> dict:
              "text": f"Benader {p['name']}: {p['reasons'][0]['text']}" if p["reasons"] else f"Benader {p['name']}"}
             for p in partners["partners"]]
     todo += [{"kind": "city", "id": c["city"], "name": c["name"], "by": c["invite_by"],
-              "text": f"Nodig {c['name']} uit" + (f" vóór {c['invite_by'].isoformat()}" if c["invite_by"] else "")
+              "text": f"Nodig {c['name']} uit" + (f" vóór {date_nl(c['invite_by'])}" if c["invite_by"] else "")
                       + (f": {c['reasons'][0]['text']}" if c["reasons"] else "")}
              for c in cities["suggestions"]]
     todo += [{"kind": "sector", "id": s, "name": SECTOR_NL[s], "text": f"Zoek een partner uit de sector {SECTOR_NL[s]}"}

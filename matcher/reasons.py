@@ -3,6 +3,7 @@ and with the graph paths behind it (node ids and the relationships between them)
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -153,3 +154,17 @@ def explain(snapshot: Snapshot, query: TeamQuery, org: int, X_row: np.ndarray, c
     reasons.sort(key=lambda r: -r.weight)
     positive = [r for r in reasons if r.weight > 0]
     return positive or reasons
+
+
+# Dates in Dutch text (reasons, actions, the pages).
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december")
+WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def date_nl(value: dt.date | None, weekday: bool = False) -> str:
+    """'16 juni 2011', or with `weekday` 'donderdag 16 juni 2011'."""
+    if value is None:
+        return ""
+    text = f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS_NL[value.weekday()]} {text}" if weekday else text

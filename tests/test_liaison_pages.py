@@ -19,6 +19,7 @@ from api import pages
 from api.deps import TOKEN_COOKIE
 from api.routes import liaison
 from graph.repositories import reading
+from matcher.reasons import date_nl
 from tests.conftest import SEED_DIR, TEAM
 from viz.links import viewer_url
 
@@ -278,7 +279,7 @@ def test_after_the_plan_deadline_every_page_says_it_has_passed(site, liaison_cli
 
 def test_the_peildatum_defaults_to_today_and_a_wrong_one_is_refused_in_dutch(site, liaison_client):
     page = get_page(liaison_client, "/")
-    assert f"Bekeken op {views.date_nl(dt.date.today())} (vandaag)" in page.part("#deadline")
+    assert f"Bekeken op {date_nl(dt.date.today())} (vandaag)" in page.part("#deadline")
     response = liaison_client.get("/p/team/" + TEAM + "?peildatum=16-06-2011")
     assert response.status_code == 422
     assert "Ongeldige peildatum" in response.text and "JJJJ-MM-DD" in response.text

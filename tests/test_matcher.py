@@ -117,6 +117,7 @@ def test_readiness_counts_what_the_team_has_and_lacks(service):
     assert set(ready["sectors"]["missing"]) == {"knowledge", "civil_society"}
     assert ready["liaison"]["id"] == "person:stephan-verveen"
     assert ready["actions"][0]["kind"] == "partner" and any(a["kind"] == "city" for a in ready["actions"])
+    assert all("vóór 19 oktober 2011" in a["text"] for a in ready["actions"] if a["kind"] == "city")
 
 
 def test_unknown_team_empty_team_and_empty_graph_give_clear_answers(service, seeded, tmp_path):

@@ -28,6 +28,7 @@ from api.deps import Graph, GraphDep, MatcherDep
 from api.pages import PageCallerDep, render
 from graph.repositories import pages as page_queries
 from graph.repositories import reading
+from matcher.reasons import date_nl
 from matcher.service import UnknownTeam
 from viz.details import QUESTION_STATUS_NL
 from viz.style import JOIN_STATUS_NL, ORGANISATION_KIND_NL, SECTOR_NL
@@ -38,8 +39,8 @@ CALL_LIST = ("/bellijst", "Bellijst")
 if CALL_LIST not in pages.NAVIGATION:
     pages.NAVIGATION.insert(1, CALL_LIST)
 
-pages.templates.env.filters["datum"] = views.date_nl
-pages.templates.env.filters["dagdatum"] = lambda value: views.date_nl(value, weekday=True)
+pages.templates.env.filters["datum"] = date_nl
+pages.templates.env.filters["dagdatum"] = lambda value: date_nl(value, weekday=True)
 pages.templates.env.globals.update(SECTOR_NL=SECTOR_NL, JOIN_STATUS_NL=JOIN_STATUS_NL,
                                    ORGANISATION_KIND_NL=ORGANISATION_KIND_NL, QUESTION_STATUS_NL=QUESTION_STATUS_NL,
                                    ROLE_NL={"member": "lid", "partner": "partner", "lead": "trekker"})
