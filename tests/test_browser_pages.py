@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TEAM, seeded_site
-from tests.test_browser_viewer import Recorder, _require_browser
-from viz.harness import chromium_path, screenshot_dir
+from tests.conftest import TEAM
+# The Chromium fixtures (the served seed graph, the browser) are the viewer tests' own.
+from tests.test_browser_viewer import Recorder, browser, site  # noqa: F401
+from viz.harness import screenshot_dir
 
 PEIL = "peildatum=2011-06-16"
 CITY = "city:enschede"
@@ -30,24 +31,6 @@ MAIN = {"overview": f"/?{PEIL}", "team": f"/p/team/{TEAM}?{PEIL}", "city": f"/p/
         "calllist": f"/bellijst?{PEIL}"}
 
 
-
-
-@pytest.fixture(scope="module")
-def site(neo4j_target):
-    """The app with its pages, served over the seed graph."""
-    _require_browser()
-    with seeded_site(neo4j_target) as site:
-        yield site
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
