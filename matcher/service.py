@@ -164,8 +164,7 @@ def unfilled_kinds(snapshot: Snapshot, team: int, rejected: set[str] = frozenset
             "kind": kind, "name": snapshot.kind_names.get(kind, kind), "text": text,
             "organisations_in_network": len(candidates),
             "reason": {"code": "wanted_kind_unfilled",
-                       "text": (f"jullie zoeken {text}; er is nog geen {snapshot.kind_names.get(kind, kind).lower()} "
-                                "in het netwerk" if not candidates else
+                       "text": (f"jullie zoeken {text}; het netwerk heeft er nog geen" if not candidates else
                                 f"jullie zoeken {text}; {len(candidates)} in het netwerk, zie de voorgestelde partners"),
                        "paths": [{"nodes": [info.id, kind], "relationships": [{"type": "WANTS", "forward": True}]}]},
         })

@@ -20,6 +20,9 @@ def test_every_role_reads_suggestions_with_reasons_and_anonymous_gets_401(caller
     # Actiz is named on the team's partners line: it comes first, by rule.
     assert body["partners"][0]["organisation"] == "org:actiz" and body["partners"][0]["named_in_partners_line"]
     assert any(k["kind"] == "kind:woningcorporatie" for k in body["kinds"])
+    elders = next(k for k in body["kinds"] if k["kind"] == "kind:ouderenbond")
+    assert elders["organisations_in_network"] == 0
+    assert elders["reason"]["text"] == "jullie zoeken ouderenbonden; het netwerk heeft er nog geen"
     for path in ("partner-suggestions", "city-suggestions", "readiness", "answers"):
         response = callers.anonymous.get(f"/teams/{TEAM}/{path}")
         assert response.status_code == 401 and "token" in response.json()["detail"]
