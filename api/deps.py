@@ -54,6 +54,12 @@ def get_matcher(request: Request) -> MatcherService:
     return request.app.state.matcher
 
 
+def caller_from_token(graph: Graph, token: str | None) -> Caller | None:
+    """The caller a token stands for; None for no token, or an unknown or revoked one."""
+    row = token_store.by_hash(graph.driver, graph.database, hash_token(token)) if token else None
+    return Caller(row["id"], row["name"], row["role"], row["team"]) if row else None
+
+
 _bearer = HTTPBearer(auto_error=False, description="An API token made with `python -m api.tokens create`.")
 
 
@@ -64,11 +70,11 @@ def get_caller(request: Request, graph: Annotated[Graph, Depends(get_graph)],
     if not token:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "an API token is required (Authorization: Bearer TOKEN)",
                             headers={"WWW-Authenticate": "Bearer"})
-    row = token_store.by_hash(graph.driver, graph.database, hash_token(token))
-    if row is None:
+    caller = caller_from_token(graph, token)
+    if caller is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unknown or revoked API token",
                             headers={"WWW-Authenticate": "Bearer"})
-    return Caller(row["id"], row["name"], row["role"], row["team"])
+    return caller
 
 
 def require_coordinator(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:

@@ -27,8 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.routing import Match
 
-from api.deps import TOKEN_COOKIE, Caller, Graph, get_graph, hash_token
-from graph.repositories import tokens as token_store
+from api.deps import TOKEN_COOKIE, Caller, Graph, caller_from_token, get_graph
 from viz.links import page_url, viewer_url
 
 HERE = Path(__file__).parent
@@ -58,11 +57,6 @@ class LoginRequired(Exception):
     def __init__(self, next_url: str):
         super().__init__(next_url)
         self.next_url = next_url
-
-
-def caller_from_token(graph: Graph, token: str | None) -> Caller | None:
-    row = token_store.by_hash(graph.driver, graph.database, hash_token(token)) if token else None
-    return Caller(row["id"], row["name"], row["role"], row["team"]) if row else None
 
 
 def _request_token(request: Request) -> str | None:

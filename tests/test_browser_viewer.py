@@ -68,6 +68,13 @@ class Recorder:
         page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
 
+    def assert_stayed_on(self, origin: str) -> None:
+        """Nothing was fetched from anywhere but `origin`, and the page logged no error."""
+        outside = [u for u in self.urls if not (u.startswith(origin + "/") or u.startswith("data:"))]
+        assert not outside, f"requests outside the server: {outside}"
+        assert self.urls, "no request was recorded"
+        assert not self.errors, f"errors in the page: {self.errors}"
+
 
 @pytest.fixture
 def open_page(site, browser):
@@ -90,10 +97,7 @@ def open_page(site, browser):
     for context in contexts:
         context.close()
     for recorder in recorders:
-        outside = [u for u in recorder.urls if not (u.startswith(site.origin + "/") or u.startswith("data:"))]
-        assert not outside, f"requests outside the server: {outside}"
-        assert recorder.urls, "no request was recorded"
-        assert not recorder.errors, f"errors in the page: {recorder.errors}"
+        recorder.assert_stayed_on(site.origin)
 
 
 def wait_until(page, expression: str, timeout: float = 10.0):

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import TOKEN_COOKIE, GraphDep
-from api.pages import caller_from_token, home, render, safe_next
+from api.deps import TOKEN_COOKIE, GraphDep, caller_from_token
+from api.pages import home, render, safe_next
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
