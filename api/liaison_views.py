@@ -163,12 +163,14 @@ def call_list(graph: Graph, matcher: MatcherService, liaison: str | None, as_of:
     board in time to help write the plan (matcher.cities.INVITE_LEAD)."""
     total, teams = q.call_list_teams(graph.driver, graph.database, liaison, limit=max_teams)
     items = []
+    model_note = None  # one fit ranks every team's partners: its note, if any, holds for all
     for team in teams:
         try:
             cities = matcher.city_suggestions(team["id"], as_of, limit=CALL_CITIES)
             partners = matcher.partner_suggestions(team["id"], limit=CALL_PARTNERS)
         except UnknownTeam:  # deleted since the list was read
             continue
+        model_note = partners["model"]["note"]
         common = {"team": team, "by": cities["invite_by"]}
         items += [{**common, "kind": "city", "id": c["city"], "name": c["name"], "score": c["score"],
                    "status": c["status"], "reasons": _reasons(c["reasons"])} for c in cities["suggestions"]]
@@ -184,7 +186,7 @@ def call_list(graph: Graph, matcher: MatcherService, liaison: str | None, as_of:
         groups[-1]["calls"].append(item)
     return {"groups": groups, "count": len(items), "teams": teams, "total_teams": total,
             "capped": total > len(teams), "cities_per_team": CALL_CITIES, "partners_per_team": CALL_PARTNERS,
-            "lead_weeks": INVITE_LEAD.days // 7}
+            "lead_weeks": INVITE_LEAD.days // 7, "model_note": model_note}
 
 
 # --- a city's page --------------------------------------------------------------------------------

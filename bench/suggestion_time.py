@@ -3,15 +3,19 @@
     python -m bench.suggestion_time [BUNDLE] [--teams N]
 
 With BUNDLE, it is loaded into a scratch Neo4j of its own (var/scratch-neo4j); without it, the
-configured graph is used. Prints the fit time and the median and 95th percentile per team, over
-N teams drawn with a fixed seed.
+configured graph is used. Prints the fit time, the model the fit made (LightGBM or the default
+weights, and from how many training queries), the median and 95th percentile per team over N teams
+drawn with a fixed seed, and the peak memory (resident set) of this process after the fit and at
+the end (the Neo4j server is a process of its own, not counted). Progress goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,30 +31,56 @@ def _timed(call) -> float:
     return time.perf_counter() - started
 
 
+def _heartbeat(label: str, done: threading.Event, every: float = 15) -> None:
+    """Says on stderr that `label` is still going, every `every` seconds until `done` is set (the
+    service's fit prints nothing of its own)."""
+    started = time.monotonic()
+    while not done.wait(every):
+        print(f"  {label}: {time.monotonic() - started:.0f} s so far", file=sys.stderr, flush=True)
+
+
+def peak_mb() -> float:
+    """The peak resident set of this process so far, in MB (ru_maxrss is in kB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.suggestion_time", description=__doc__.splitlines()[0])
     parser.add_argument("bundle", nargs="?", type=Path)
     parser.add_argument("--teams", type=int, default=50)
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2011, 6, 16))
     args = parser.parse_args(argv)
-    graph = scratch_graph(args.bundle, quiet=True) if args.bundle else open_graph(schema=False)
+    print("loading the bundle" if args.bundle else "opening the graph", file=sys.stderr, flush=True)
+    graph = scratch_graph(args.bundle, quiet=False) if args.bundle else open_graph(schema=False)
     with graph as (driver, database):
         service = MatcherService(driver, database)
-        fit = _timed(service.matcher)
-        snapshot = service.matcher().snapshot_
+        print("fitting the matcher", file=sys.stderr, flush=True)
+        done = threading.Event()
+        threading.Thread(target=_heartbeat, args=("fitting", done), daemon=True).start()
+        try:
+            fit = _timed(service.matcher)
+        finally:
+            done.set()
+        matcher = service.matcher()
+        snapshot, info = matcher.snapshot_, matcher.info_
         teams = [t.id for t in snapshot.teams]
         sample = np.random.default_rng(0).choice(teams, min(args.teams, len(teams)), replace=False)
-        print(f"{len(snapshot.org_ids)} organisations, {len(teams)} teams; fit {fit:.1f} s "
-              f"({service.matcher().n_training_rows_} training rows)", flush=True)
+        print(f"{len(snapshot.org_ids)} organisations, {len(teams)} teams; fit {fit:.1f} s: {info.kind}, "
+              f"{info.training_queries} training queries from {info.training_teams} teams"
+              + (f" ({info.reason})" if info.reason else "")
+              + f"; peak memory {peak_mb():.0f} MB after the fit", flush=True)
         for name, call in (
             ("partner suggestions", lambda t: service.partner_suggestions(t, limit=10)),
             ("partner suggestions, blind", lambda t: service.partner_suggestions(t, limit=10, blind=True)),
             ("city suggestions", lambda t: service.city_suggestions(t, args.as_of, limit=10)),
             ("readiness", lambda t: service.readiness(t, args.as_of)),
         ):
+            print(f"timing {name} for {len(sample)} teams", file=sys.stderr, flush=True)
             times = np.array([_timed(lambda: call(t)) for t in sample]) * 1000
             print(f"  {name:<28} median {np.median(times):7.1f} ms   p95 {np.percentile(times, 95):7.1f} ms"
                   f"   ({len(sample)} teams)", flush=True)
+    print(f"peak memory {peak_mb():.0f} MB at the end", flush=True)
     return 0
 
 

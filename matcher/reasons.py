@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matcher.features import FEATURES, TeamQuery
+from matcher.history import History
+from matcher.query import TeamQuery
+from matcher.signals import COLUMN, SIGNALS, TeamSignals
 from matcher.snapshot import SECTORS, Snapshot
 
 SECTOR_NL = {
@@ -16,6 +18,15 @@ SECTOR_NL = {
     "business": "ondernemingen",
     "knowledge": "onderwijs/onderzoek",
     "civil_society": "maatschappelijke organisaties",
+}
+# Organisation kinds (graph.bundle.OrganisationKind) in Dutch: the reasons, the pages and the viewer.
+ORGANISATION_KIND_NL = {
+    "municipality": "gemeente", "province": "provincie", "ministry": "ministerie",
+    "government_agency": "overheidsdienst", "city_network": "stedennetwerk", "political_party": "politieke partij",
+    "company": "bedrijf", "knowledge_institute": "kennisinstelling", "umbrella": "koepel- of brancheorganisatie",
+    "foundation": "stichting of fonds", "school": "school", "school_board": "schoolbestuur",
+    "care_provider": "zorgaanbieder", "housing_corporation": "woningcorporatie", "media": "media",
+    "community": "gemeenschap of vereniging", "other": "overig",
 }
 MAX_PATHS = 3
 
@@ -46,7 +57,7 @@ class Path:
 class Reason:
     code: str
     text: str  # Dutch, for people
-    weight: float  # what the signal added to the score (log-odds); named partners: inf
+    weight: float  # what its signals added to the score; named partners: inf
     paths: list[Path] = field(default_factory=list)
     data: dict = field(default_factory=dict)
 
@@ -68,60 +79,193 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def explain(snapshot: Snapshot, query: TeamQuery, org: int, X_row: np.ndarray, contributions: np.ndarray,
+# Each reason and the signals whose contributions make its weight. Signals about the team alone
+# (its size, how many countries it spans) say nothing about the organisation: they are no reason.
+REASON_SIGNALS = {
+    "wanted_kind": ("kind_want",),
+    "fills_sector_gap": ("sector_gap", "type_gap"),
+    "works_with_team_organisations": ("common_neighbours", "adamic_adar", "resource_allocation", "recent_adamic_adar",
+                                      "paths_of_three", "partners_known", "strongest_tie"),
+    "works_with_lead": ("works_with_lead",),
+    "partners_of_partners": ("two_steps",),
+    "close_in_network": ("embedding_similarity",),
+    "active_in_theme": ("question_teams", "theme_teams", "theme_share", "theme_recency"),
+    "same_city": ("same_city",),
+    "same_country": ("country_share", "country_weight"),
+    "text_fit": ("text_fit", "text_history"),
+    "often_partner": ("teams", "recent_teams", "recency", "led_teams"),
+}
+# The sector-gap reason in its other wording ("comparable teams have more of this kind") rests on
+# the type gap alone: a team with no organisations yet lacks every sector, for every candidate.
+TYPE_GAP_SIGNALS = ("type_gap",)
+
+
+def explain(signals: TeamSignals, org: int, X_row: np.ndarray, contributions: np.ndarray,
             shared_terms: list[str]) -> list[Reason]:
+    """The reasons for one suggestion, most weight first: only those whose signals added to its
+    score. A partner the team named itself leads, by rule."""
+    history, query = signals.history, signals.query
+    snapshot = history.snapshot
     team = snapshot.teams[query.team]
     org_id = snapshot.org_ids[org]
+    x = dict(zip(SIGNALS, X_row))
+
+    def weight(reason: Reason) -> float:
+        names = TYPE_GAP_SIGNALS if reason.code == "fills_sector_gap" and "type" in reason.data else REASON_SIGNALS[reason.code]
+        return float(sum(contributions[COLUMN[name]] for name in names))
+
     reasons: list[Reason] = []
-    weight = dict(zip(FEATURES, contributions))
 
     if org in query.named_wants:
         text = query.named_wants[org]
         reasons.append(Reason("named_in_partners_line", f"genoemd in jullie partnerlijst ('{text}')", float("inf"),
                               [Path([team.id]).step("WANTS", org_id)], {"text": text}))
+    candidates = [
+        _wanted_kind(snapshot, query, org, x),
+        _sector_gap(snapshot, signals, org, x),
+        _network(history, query, org, x),
+        _lead(history, query, org, x),
+        _partners_of_partners(history, query, org, x),
+        _close_in_network(x),
+        _theme(history, query, org, x),
+        _place(snapshot, signals, org, x),
+        _text(x, shared_terms),
+        _often(history, query, org, x),
+    ]
+    for reason in candidates:
+        if reason is not None:
+            reason.weight = weight(reason)
+            reasons.append(reason)
+    # A signal that counted against the organisation is no reason to suggest it.
+    shown = [r for r in reasons if r.weight > 0]
+    return sorted(shown, key=lambda r: -r.weight)
 
-    wanted_kinds = [k for k in snapshot.org_kinds[org] if k in query.kind_wants]
-    if wanted_kinds and X_row[0] > 0:
-        kind = wanted_kinds[0]
-        name = snapshot.kind_names.get(kind, kind)
-        reasons.append(Reason(
-            "wanted_kind", f"is een {name.lower()}, en die zoeken jullie ('{query.kind_wants[kind]}')",
-            weight["kind_want"],
-            [Path([team.id]).step("WANTS", kind).step("IS_A", org_id, forward=False) for kind in wanted_kinds[:MAX_PATHS]],
-            {"kinds": wanted_kinds}))
 
-    if X_row[1] > 0 and snapshot.org_sectors[org] >= 0 and len(query.orgs):
-        sector = SECTORS[snapshot.org_sectors[org]]
-        reasons.append(Reason("fills_sector_gap", f"vult de ontbrekende sector {SECTOR_NL[sector]}",
-                              weight["sector_gap"], [], {"sector": sector}))
+def ranked_by_model(kind: str) -> Reason:
+    """The reason for a suggestion none of whose signals added to its score on its own: the model
+    ranks it for the network as a whole. Weight 0, so it never looks like evidence."""
+    if kind == "default-weights":
+        text = ("geen afzonderlijk signaal spreekt sterk voor deze organisatie; de vaste gewichten zetten haar hier "
+                "omdat er weinig betere voorstellen zijn")
+    else:
+        text = "het model zet deze organisatie hoog op grond van het netwerk als geheel, niet om één reden in het bijzonder"
+    return Reason("ranked_by_model", text, 0.0, [], {"model": kind})
 
-    if X_row[3] > 0:
-        partners, paths = [], []
-        own_teams = set(snapshot.teams_of_org(org).tolist())
-        for member in query.orgs:
-            common = [t for t in snapshot.teams_of_org(member) if t in own_teams and t != query.team]
-            if common:
-                partners.append(snapshot.org_names[member])
-                if len(paths) < MAX_PATHS:
-                    paths.append(org_in_team(snapshot, org, common[0])
-                                 .join(org_in_team(snapshot, member, common[0]).reversed())
-                                 .join(org_in_team(snapshot, member, query.team)))
-        reasons.append(Reason(
-            "works_with_team_organisations",
-            f"werkt al samen met {_plural(len(partners), 'organisatie', 'organisaties')} uit jullie team "
-            f"({', '.join(partners[:MAX_PATHS])}{', ...' if len(partners) > MAX_PATHS else ''})",
-            weight["network"], paths, {"organisations": len(partners)}))
 
-    if X_row[4] > 0 and team.theme:
-        others = [t for t in snapshot.theme_teams[team.theme] if t != query.team and org in set(snapshot.orgs_of_team(t).tolist())]
-        paths = [org_in_team(snapshot, org, t).step("WORKS_ON", snapshot.teams[t].question).step("IN_THEME", team.theme)
-                 for t in others[:MAX_PATHS] if snapshot.teams[t].question]
-        reasons.append(Reason(
-            "active_in_theme", f"doet al mee in {_plural(len(others), 'ander team', 'andere teams')} binnen {team.theme_name}",
-            weight["theme_network"], paths, {"teams": len(others)}))
+def _wanted_kind(snapshot: Snapshot, query: TeamQuery, org: int, x: dict) -> Reason | None:
+    kinds = [k for k in snapshot.org_kinds[org] if k in query.kind_wants]
+    if not kinds or x["kind_want"] <= 0:
+        return None
+    name = snapshot.kind_names.get(kinds[0], kinds[0])
+    team_id = snapshot.teams[query.team].id
+    return Reason("wanted_kind", f"is een {name.lower()}, en die zoeken jullie ('{query.kind_wants[kinds[0]]}')", 0.0,
+                  [Path([team_id]).step("WANTS", k).step("IS_A", snapshot.org_ids[org], forward=False)
+                   for k in kinds[:MAX_PATHS]], {"kinds": kinds})
 
-    city = snapshot.org_cities[org]
-    if X_row[5] > 0 and city:
+
+def _sector_gap(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> Reason | None:
+    if snapshot.org_sectors[org] < 0:
+        return None
+    sector = SECTORS[snapshot.org_sectors[org]]
+    if x["sector_gap"] > 0 and len(signals.query.orgs):
+        return Reason("fills_sector_gap", f"vult de ontbrekende sector {SECTOR_NL[sector]}", 0.0, [], {"sector": sector})
+    if x["type_gap"] > 0:
+        kind = snapshot.org_type_names[snapshot.org_types[org]]
+        return Reason("fills_sector_gap",
+                      f"vergelijkbare teams hebben meer organisaties van dit soort ({ORGANISATION_KIND_NL.get(kind, kind or 'organisatie')})",
+                      0.0, [], {"sector": sector, "type": kind, "gap": round(float(x["type_gap"]), 4)})
+    return None
+
+
+def _shared_team_paths(history: History, query: TeamQuery, org: int, members) -> tuple[list[str], list[Path]]:
+    """The team's organisations among `members` that shared a visible team with `org`, with paths."""
+    snapshot = history.snapshot
+    own = set(history.team_orgs.indices[history.team_orgs.indptr[org]:history.team_orgs.indptr[org + 1]].tolist())
+    names, paths = [], []
+    for member in members:
+        teams = history.team_orgs.indices[history.team_orgs.indptr[member]:history.team_orgs.indptr[member + 1]]
+        common = [t for t in teams if t in own and t != query.team]
+        if common:
+            names.append(snapshot.org_names[member])
+            if len(paths) < MAX_PATHS:
+                paths.append(org_in_team(snapshot, org, common[0])
+                             .join(org_in_team(snapshot, member, common[0]).reversed())
+                             .join(org_in_team(snapshot, member, query.team)))
+    return names, paths
+
+
+def _network(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:
+    if x["common_neighbours"] <= 0:
+        return None
+    names, paths = _shared_team_paths(history, query, org, query.orgs)
+    if not names:
+        return None
+    return Reason("works_with_team_organisations",
+                  f"werkt al samen met {_plural(len(names), 'organisatie', 'organisaties')} uit jullie team "
+                  f"({', '.join(names[:MAX_PATHS])}{', ...' if len(names) > MAX_PATHS else ''})",
+                  0.0, paths, {"organisations": len(names), "shared_teams": int(x["common_neighbours"])})
+
+
+def _lead(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:
+    if x["works_with_lead"] <= 0:
+        return None
+    leads = [o for o in history.team_leads.get(query.team, []) if o in set(query.orgs.tolist())]
+    names, paths = _shared_team_paths(history, query, org, leads)
+    if not names:
+        return None
+    return Reason("works_with_lead", f"werkte eerder samen met jullie penvoerder {names[0]}", 0.0, paths[:1],
+                  {"lead": names[0]})
+
+
+def _partners_of_partners(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:
+    """A path org - team - partner - team - one of the team's organisations, for an organisation
+    that has not worked with the team's own organisations."""
+    if x["two_steps"] <= 0 or x["common_neighbours"] > 0:
+        return None
+    snapshot = history.snapshot
+    B, T = history.team_orgs, history.orgs_team
+    members = set(query.orgs.tolist())
+    for team in B.indices[B.indptr[org]:B.indptr[org + 1]]:
+        for partner in T.indices[T.indptr[team]:T.indptr[team + 1]]:
+            if partner == org:
+                continue
+            _, paths = _shared_team_paths(history, query, int(partner), sorted(members))
+            if paths:
+                via = org_in_team(snapshot, org, team).join(org_in_team(snapshot, int(partner), team).reversed())
+                return Reason("partners_of_partners",
+                              f"werkte samen met {snapshot.org_names[partner]}, een partner van jullie organisaties",
+                              0.0, [via.join(paths[0])], {"via": snapshot.org_ids[partner]})
+    return None
+
+
+def _close_in_network(x: dict) -> Reason | None:
+    if x["embedding_similarity"] <= 0.3:
+        return None
+    return Reason("close_in_network", "werkt in hetzelfde deel van het netwerk als jullie organisaties", 0.0, [],
+                  {"similarity": round(float(x["embedding_similarity"]), 4)})
+
+
+def _theme(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:
+    snapshot = history.snapshot
+    team = snapshot.teams[query.team]
+    if not team.theme or x["theme_teams"] <= 0:
+        return None
+    B = history.team_orgs
+    others = [t for t in B.indices[B.indptr[org]:B.indptr[org + 1]]
+              if t != query.team and snapshot.teams[t].theme == team.theme]
+    if not others:
+        return None
+    paths = [org_in_team(snapshot, org, t).step("WORKS_ON", snapshot.teams[t].question).step("IN_THEME", team.theme)
+             for t in others[:MAX_PATHS] if snapshot.teams[t].question]
+    return Reason("active_in_theme",
+                  f"doet al mee in {_plural(len(others), 'ander team', 'andere teams')} binnen {team.theme_name}",
+                  0.0, paths, {"teams": len(others)})
+
+
+def _place(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> Reason | None:
+    query, team = signals.query, signals.team
+    org_id, city = snapshot.org_ids[org], snapshot.org_cities[org]
+    if x["same_city"] > 0 and city:
         city_name = snapshot.city_names.get(city, city)
         neighbour = next((m for m in query.orgs if snapshot.org_cities[m] == city), None)
         if neighbour is not None:
@@ -134,26 +278,39 @@ def explain(snapshot: Snapshot, query: TeamQuery, org: int, X_row: np.ndarray, c
         else:
             path = Path([org_id]).step("LOCATED_IN", city).step("JOINS", team.id)
             text = f"zit in {city_name}, een stad die met jullie team meedoet"
-        reasons.append(Reason("same_city", text, weight["same_city"], [path], {"city": city}))
+        return Reason("same_city", text, 0.0, [path], {"city": city})
+    country = snapshot.org_countries[org]
+    if x["country_share"] > 0 and country:
+        count = signals.country_counts.get(country, 0)
+        return Reason("same_country", f"komt uit {country}, net als {_plural(count, 'organisatie', 'organisaties')} "
+                      f"uit jullie team", 0.0, [], {"country": country, "organisations": count})
+    return None
 
-    if X_row[2] > 0:
+
+def _text(x: dict, shared_terms: list[str]) -> Reason | None:
+    if x["text_fit"] <= 0 and x["text_history"] <= 0:
+        return None
+    if x["text_fit"] > 0:
         # Character n-grams can match parts of words that no whole word shares ('zorgaanbieders').
         text = (f"past bij jullie vraag (gedeelde woorden: {', '.join(shared_terms)})" if shared_terms
                 else "past bij jullie vraag (verwante woorden)")
-        reasons.append(Reason("text_fit", text, weight["text_fit"], [],
-                              {"terms": shared_terms, "similarity": round(float(X_row[2]), 4)}))
+    else:
+        text = "werkte eerder aan vragen die op die van jullie lijken"
+    return Reason("text_fit", text, 0.0, [], {"terms": shared_terms, "similarity": round(float(x["text_fit"]), 4),
+                                              "history_similarity": round(float(x["text_history"]), 4)})
 
-    degree = int(round(np.expm1(X_row[6])))
-    if degree > 0:
-        teams = [t for t in snapshot.teams_of_org(org) if t != query.team][:MAX_PATHS]
-        reasons.append(Reason("often_partner", f"doet mee in {_plural(degree, 'team', 'teams')}",
-                              weight["popularity"], [org_in_team(snapshot, org, t) for t in teams], {"teams": degree}))
 
-    # Named partners first, then the signals that added most; a signal that counted against the
-    # organisation is no reason to suggest it.
-    reasons.sort(key=lambda r: -r.weight)
-    positive = [r for r in reasons if r.weight > 0]
-    return positive or reasons
+def _often(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:
+    degree = int(round(np.expm1(x["teams"])))
+    if degree <= 0:
+        return None
+    snapshot = history.snapshot
+    B = history.team_orgs
+    teams = [t for t in B.indices[B.indptr[org]:B.indptr[org + 1]] if t != query.team][:MAX_PATHS]
+    recent = int(round(np.expm1(x["recent_teams"])))
+    text = f"doet mee in {_plural(degree, 'team', 'teams')}" + (f", {recent} het afgelopen jaar" if recent else "")
+    return Reason("often_partner", text, 0.0, [org_in_team(snapshot, org, t) for t in teams],
+                  {"teams": degree, "recent_teams": recent})
 
 
 # Dates in Dutch text (reasons, actions, the pages).

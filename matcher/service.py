@@ -11,10 +11,11 @@ import numpy as np
 from neo4j import Driver
 
 from matcher.cities import city_suggestions
-from matcher.features import team_query
 from matcher.partners import NAMED_FIRST, PartnerMatcher
+from matcher.query import team_query
 from matcher.readiness import readiness
-from matcher.reasons import explain
+from matcher.reasons import explain, ranked_by_model
+from matcher.signals import TeamSignals
 from matcher.snapshot import Snapshot, read_snapshot
 from graph.repositories import matching as q
 
@@ -118,20 +119,27 @@ class MatcherService:
         # What the team answered since the fit: its rejections and the partners it has accepted.
         gone = set(live["rejected"]) | set(live["organisations"])
         exclude = {snapshot.org_row[o] for o in gone if o in snapshot.org_row}
-        order, score, X = matcher.rank(query, exclude=exclude)
-        partners = [self._partner(matcher, query, org, score[org], X[org]) for org in order[:limit]]
-        return {"team": team_id, "blind": blind, "partners": partners,
+        ranking = matcher.rank(query, exclude=exclude)
+        orgs, scores, X = ranking.orgs[:limit], ranking.scores[:limit], ranking.signals[:limit]
+        contributions = matcher.contributions(X)  # one call for the rows shown
+        signals = ranking.context
+        text = snapshot.teams[team].text
+        partners = [self._partner(matcher, signals, int(org), float(score), X[i], contributions[i], text)
+                    for i, (org, score) in enumerate(zip(orgs, scores))]
+        return {"team": team_id, "blind": blind, "partners": partners, "model": model_info(matcher),
                 "kinds": [] if blind else unfilled_kinds(snapshot, team, rejected=set(live["rejected"]),
                                                          in_team=set(live["organisations"]))}
 
-    def _partner(self, matcher: PartnerMatcher, query, org: int, score: float, X_row: np.ndarray) -> dict:
-        snapshot = matcher.snapshot_
-        terms = matcher.text_.shared_terms(snapshot.teams[query.team].text, org)
-        reasons = explain(snapshot, query, org, X_row, matcher.contributions(X_row), terms)
+    @staticmethod
+    def _partner(matcher: PartnerMatcher, signals: TeamSignals, org: int, score: float, X_row: np.ndarray,
+                 contributions_row: np.ndarray, team_text: str) -> dict:
+        snapshot, named = matcher.snapshot_, signals.query.named_wants
+        terms = matcher.text_.model.shared_terms(team_text, org)
+        reasons = explain(signals, org, X_row, contributions_row, terms) or [ranked_by_model(matcher.info_.kind)]
         return {
             "organisation": snapshot.org_ids[org], "name": snapshot.org_names[org],
-            "score": round(float(score - NAMED_FIRST if org in query.named_wants else score), 4),
-            "named_in_partners_line": org in query.named_wants,
+            "score": round(score - NAMED_FIRST if org in named else score, 4),
+            "named_in_partners_line": org in named,
             "reasons": [r.as_dict() for r in reasons],
         }
 
@@ -143,6 +151,19 @@ class MatcherService:
 
     def readiness(self, team_id: str, as_of: dt.date) -> dict:
         return readiness(self, team_id, as_of)
+
+
+def model_info(matcher: PartnerMatcher) -> dict:
+    """Which model ranked the suggestions, and, when the graph is too small to learn from, a Dutch
+    note that says so: the default weights (matcher.partners.DEFAULT_WEIGHTS) rank instead."""
+    info = matcher.info_
+    note = None
+    if info.reason is not None:
+        note = (f"Het netwerk is nog te klein om van te leren ({info.training_queries} "
+                f"{'voorbeeld' if info.training_queries == 1 else 'voorbeelden'}, {matcher.min_training_queries} nodig): "
+                "de volgorde komt van vaste, gedocumenteerde gewichten.")
+    return {"kind": info.kind, "fitted_at": info.fitted_at, "training_teams": info.training_teams,
+            "training_queries": info.training_queries, "note": note}
 
 
 def unfilled_kinds(snapshot: Snapshot, team: int, rejected: set[str] = frozenset(),

@@ -18,6 +18,9 @@ from scipy import sparse
 from graph.repositories import matching as q
 
 SECTORS = ("government", "business", "knowledge", "civil_society")
+# Roles on PARTNER_IN or MEMBER_OF that make an organisation its team's lead: the bundle formats'
+# own words (CORDIS 'coordinator', the Dutch 'penvoerder' and 'trekker').
+LEAD_ROLES = frozenset({"coordinator", "lead", "penvoerder", "trekker"})
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Snapshot:
     org_types: np.ndarray  # index of the organisation's kind (municipality, company, ...) in org_type_names
     org_type_names: list[str]
     org_cities: list[str | None]
+    org_countries: list[str | None]  # ISO code; a city's organisations share it
     city_names: dict[str, str]
     org_kinds: list[list[str]]  # partner kind ids per organisation
     org_texts: list[str]
@@ -54,6 +58,8 @@ class Snapshot:
     # (organisation row, team row) -> how the organisation is in the team: a person id for each
     # member who works there, None where it is a partner as a whole (PARTNER_IN).
     link_via: dict[tuple[int, int], list[str | None]]
+    # (organisation row, team row) of each organisation that leads its team (see LEAD_ROLES).
+    leads: set[tuple[int, int]] = field(default_factory=set)
     fingerprint: tuple[int, int] = (0, 0)
 
     def __post_init__(self):
@@ -66,6 +72,10 @@ class Snapshot:
         for j, team in enumerate(self.teams):
             if team.theme:
                 self.theme_teams[team.theme].append(j)
+        # Countries as small integers (-1: none), for vectorised comparisons.
+        names = sorted({c for c in self.org_countries if c})
+        self.country_code = np.array([names.index(c) if c else -1 for c in self.org_countries], dtype=int) \
+            if names else np.full(len(self.org_ids), -1)
         self.kind_members = defaultdict(list)
         for i, kinds in enumerate(self.org_kinds):
             for kind in kinds:
@@ -80,7 +90,8 @@ class Snapshot:
         team_orgs.eliminate_zeros()
         dropped = set(teams)
         return replace(self, team_orgs=team_orgs,
-                       link_via={k: v for k, v in self.link_via.items() if k[1] not in dropped})
+                       link_via={k: v for k, v in self.link_via.items() if k[1] not in dropped},
+                       leads={k for k in self.leads if k[1] not in dropped})
 
     def theme_org_counts(self, theme: str) -> np.ndarray:
         """For each organisation, the number of teams of `theme` it is in (computed once per theme)."""
@@ -126,8 +137,12 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
     type_names = sorted({o["kind"] or "" for o in orgs})
     team_row = {t.id: j for j, t in enumerate(teams)}
     link_via: dict[tuple[int, int], list[str | None]] = {}
+    leads: set[tuple[int, int]] = set()
     for link in q.team_organisation_links(driver, database):
-        link_via.setdefault((org_row[link["org"]], team_row[link["team"]]), []).append(link["person"])
+        key = (org_row[link["org"]], team_row[link["team"]])
+        link_via.setdefault(key, []).append(link["person"])
+        if (link["role"] or "").lower() in LEAD_ROLES:
+            leads.add(key)
     rows, cols = zip(*link_via) if link_via else ((), ())
     team_orgs = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(orgs), len(teams)))
     return Snapshot(
@@ -137,6 +152,7 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
         org_types=np.array([type_names.index(o["kind"] or "") for o in orgs], dtype=int),
         org_type_names=type_names,
         org_cities=[o["city"] for o in orgs],
+        org_countries=[o["country"] for o in orgs],
         city_names={o["city"]: o["city_name"] for o in orgs if o["city"]},
         org_kinds=[o["kinds"] for o in orgs],
         org_texts=[org_text(o, kind_names) for o in orgs],
@@ -144,5 +160,6 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
         teams=teams,
         team_orgs=team_orgs,
         link_via=link_via,
+        leads=leads,
         fingerprint=stamp,
     )

@@ -35,6 +35,7 @@ class TextModel:
             self.org_words_ = self.org_chars_ = None
             return self
         self.org_words_ = self.words_.fit(corpus).transform(texts)
+        self.vocabulary_ = self.words_.get_feature_names_out()
         self.org_chars_ = self.chars_.fit(corpus).transform(texts)
         return self
 
@@ -52,11 +53,13 @@ class TextModel:
         """The words that weigh most in both the team's text and the organisation's."""
         if self.org_words_ is None:
             return []
-        query = self.words_.transform([text])
-        both = query.multiply(self.org_words_[org_row])
+        # One team's suggestions ask about one text many times: its vector is kept for the next call.
+        cached = self.__dict__.get("_last_query")
+        if cached is None or cached[0] != text:
+            cached = self.__dict__["_last_query"] = (text, self.words_.transform([text]))
+        both = cached[1].multiply(self.org_words_[org_row])
         if both.nnz == 0:
             return []
         both = sparse.csr_matrix(both)
         order = np.argsort(-both.data)[:top]
-        vocabulary = self.words_.get_feature_names_out()
-        return [str(vocabulary[both.indices[k]]) for k in order]
+        return [str(self.vocabulary_[both.indices[k]]) for k in order]

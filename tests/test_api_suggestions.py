@@ -1,5 +1,7 @@
 """Suggestions, readiness and answers through the real app over the seeded real Neo4j."""
 
+import datetime as dt
+
 import pytest
 
 from conftest import OTHER_TEAM, TEAM
@@ -28,6 +30,26 @@ def test_every_role_reads_suggestions_with_reasons_and_anonymous_gets_401(caller
         assert response.status_code == 401 and "token" in response.json()["detail"]
     assert callers.anonymous.get("/teams/x/partner-suggestions",
                                  headers={"Authorization": "Bearer sl_wrong"}).status_code == 401
+
+
+def test_the_response_names_the_model_that_ranked_it(callers):
+    body = callers.team.get(f"/teams/{TEAM}/partner-suggestions", params={"limit": 5}).json()
+    model = body["model"]
+    assert set(model) == {"kind", "fitted_at", "training_teams", "training_queries", "note"}
+    # The report's seven teams are too small to learn from: fixed weights rank, and the answer says so.
+    assert model["kind"] == "default-weights" and model["note"].startswith("Het netwerk is nog te klein")
+    assert dt.datetime.fromisoformat(model["fitted_at"]).tzinfo is not None
+    assert isinstance(model["training_teams"], int) and isinstance(model["training_queries"], int)
+    for partner in body["partners"]:
+        reasons = partner["reasons"]
+        assert [r["weight"] is None for r in reasons] == [r["code"] == "named_in_partners_line" for r in reasons]
+        weights = [r["weight"] for r in reasons if r["weight"] is not None]
+        assert weights == sorted(weights, reverse=True)
+        assert all(r["weight"] > 0 or (r["code"] == "ranked_by_model" and r["weight"] == 0)
+                   for r in reasons if r["weight"] is not None)
+    schema = callers.app.openapi()["components"]["schemas"]
+    assert "model" in schema["PartnerSuggestions"]["required"]
+    assert set(schema["ModelInfo"]["properties"]) == set(model)
 
 
 def test_city_suggestions_and_readiness_take_as_of(callers):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
 from graph.repositories import answers, rel_type
 from graph.repositories.stats import wipe
 from graph.schema import apply_schema
+from matcher.partners import MIN_TRAINING_QUERIES
 from matcher.service import MatcherService, UnknownTeam
 
 THUISZORG = "team:onze-stad-informele-thuiszorg"
@@ -87,6 +89,51 @@ def test_every_reason_names_paths_that_exist_in_the_graph(service, seeded):
                     assert_path_exists(path)
                     checked += 1
     assert checked > 100
+
+
+def test_the_seed_graph_is_too_small_to_learn_from_and_the_answer_says_so(service):
+    for team in (THUISZORG, INFRA):
+        for blind in (False, True):
+            model = service.partner_suggestions(team, limit=5, blind=blind)["model"]
+            assert model["kind"] == "default-weights"
+            assert model["training_queries"] < MIN_TRAINING_QUERIES
+            assert f"{MIN_TRAINING_QUERIES} nodig" in model["note"] and "te klein" in model["note"]
+            assert model["fitted_at"].tzinfo is not None
+
+
+def test_reasons_come_most_weight_first_and_never_count_against_the_suggestion(service, seeded):
+    teams, _, _ = seeded.driver.execute_query("MATCH (t:Team) RETURN t.id AS id", database_=seeded.database)
+    shown = 0
+    for team in (r["id"] for r in teams):
+        for blind in (False, True):
+            for partner in service.partner_suggestions(team, limit=60, blind=blind)["partners"]:
+                reasons = partner["reasons"]
+                assert reasons, partner
+                weights = [math.inf if r["weight"] is None else r["weight"] for r in reasons]
+                assert weights == sorted(weights, reverse=True), partner
+                for reason in reasons:
+                    if reason["weight"] is None:  # named on the partners line: first, by rule
+                        assert reason["code"] == "named_in_partners_line" and partner["named_in_partners_line"]
+                    elif reason["code"] == "ranked_by_model":  # no single signal stood out
+                        assert reason["weight"] == 0 and len(reasons) == 1
+                    else:
+                        assert reason["weight"] > 0, (partner["organisation"], reason)
+                        shown += 1
+                # With the default weights the score is the sum of the signals' terms: a reason never
+                # claims more than the score holds.
+                assert sum(w for w in weights if math.isfinite(w)) <= partner["score"] + 1e-3, partner
+    assert shown > 100
+
+
+def test_actiz_is_suggested_for_its_text_and_the_sector_it_brings(service):
+    for blind in (False, True):
+        partners = service.partner_suggestions(THUISZORG, limit=5, blind=blind)["partners"]
+        actiz = next(p for p in partners if p["organisation"] == "org:actiz")
+        codes = [r["code"] for r in actiz["reasons"]]
+        assert codes[:1] == (["text_fit"] if blind else ["named_in_partners_line"])
+        assert "text_fit" in codes and "fills_sector_gap" in codes
+        text_fit = next(r for r in actiz["reasons"] if r["code"] == "text_fit")
+        assert "thuiszorg" in text_fit["data"]["terms"]
 
 
 def test_city_suggestions_name_pilots_the_deadline_and_the_liaison(service):

@@ -210,7 +210,8 @@ def test_search_finds_nodes_by_name_or_alias_in_any_spelling(site):
 
 
 def test_suggestions_overlay_data(site):
-    data = logged_in(site, "liaison").get(f"/viewer/data?team={TEAM}&suggestions=1").json()
+    client = logged_in(site, "liaison")
+    data = client.get(f"/viewer/data?team={TEAM}&suggestions=1").json()
     dashed = [e for e in data["edges"] if e.get("dashes")]
     overlay = data["overlay"]
     assert len(dashed) == len(overlay["partners"]) + len(overlay["cities"]) > 0
@@ -218,6 +219,8 @@ def test_suggestions_overlay_data(site):
     first = overlay["partners"][0]
     edge = next(e for e in dashed if e["to"] == first["id"])
     assert first["reasons"][0] in edge["title"]
+    assert overlay["model_note"].startswith("Het netwerk is nog te klein")  # the seed graph: fixed weights
+    assert overlay["model_note"] in client.get(f"/viewer?team={TEAM}&suggestions=1").text  # in the side panel
     ids = {n["id"] for n in data["nodes"]}
     assert all(e["to"] in ids for e in dashed)
     readiness = site.app.state.matcher.readiness(TEAM, dt.date.today())

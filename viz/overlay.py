@@ -36,6 +36,7 @@ def suggestions(matcher: MatcherService, team_id: str, as_of: dt.date,
         "missing_sectors": [SECTOR_NL[s] for s in ready["sectors"]["missing"]],
         "covered_sectors": [SECTOR_NL[s] for s in ready["sectors"]["covered"]],
         "unfilled_kinds": [k["text"] for k in found["kinds"]],
+        "model_note": found["model"]["note"],
     }
 
 

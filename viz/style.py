@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matcher.reasons import SECTOR_NL  # noqa: F401  (one Dutch name per sector, the matcher's)
+from matcher.reasons import ORGANISATION_KIND_NL, SECTOR_NL  # noqa: F401  (one Dutch name each, the matcher's)
 
 
 @dataclass(frozen=True)
@@ -67,16 +67,6 @@ JOIN_STATUS_NL = {
     "suggested": "voorgesteld", "invited": "uitgenodigd", "interested": "geïnteresseerd",
     "committed": "toegezegd", "declined": "afgezegd",
 }
-
-ORGANISATION_KIND_NL = {
-    "municipality": "gemeente", "province": "provincie", "ministry": "ministerie",
-    "government_agency": "overheidsdienst", "city_network": "stedennetwerk", "political_party": "politieke partij",
-    "company": "bedrijf", "knowledge_institute": "kennisinstelling", "umbrella": "koepel- of brancheorganisatie",
-    "foundation": "stichting of fonds", "school": "school", "school_board": "schoolbestuur",
-    "care_provider": "zorgaanbieder", "housing_corporation": "woningcorporatie", "media": "media",
-    "community": "gemeenschap of vereniging", "other": "overig",
-}
-
 
 
 def node_style(label: str) -> NodeStyle:

@@ -21,10 +21,18 @@ class GraphPath(BaseModel):
 
 
 class Reason(BaseModel):
-    code: str = Field(description="the signal, e.g. named_in_partners_line, shared_teams, champions_theme")
+    code: str = Field(description="what the reason rests on. Partners: named_in_partners_line (comes first, by "
+                                  "rule), wanted_kind, fills_sector_gap, works_with_team_organisations, "
+                                  "works_with_lead, partners_of_partners, close_in_network, active_in_theme, "
+                                  "same_city, same_country, text_fit, often_partner, and ranked_by_model (the model "
+                                  "ranks it on the network as a whole, no single signal stands out). Cities: "
+                                  "champions_theme, pilot_for_question, in_team, in_theme, network_member, "
+                                  "similar_to_committed, evidence")
     text: str = Field(description="the reason in Dutch, for people")
-    weight: float | None = Field(description="what the signal added to the score; null for a named partner, "
-                                             "who comes first by rule")
+    weight: float | None = Field(description="what its signals added to this suggestion's score (the model's "
+                                             "contributions); partners' reasons come most weight first and never "
+                                             "count against the suggestion (ranked_by_model: 0). Null for a named "
+                                             "partner, who comes first by rule")
     paths: list[GraphPath] = []
     data: dict[str, Any] = {}
 
@@ -35,6 +43,18 @@ class PartnerSuggestion(BaseModel):
     score: float
     named_in_partners_line: bool = Field(description="the team named this organisation on its partners line")
     reasons: list[Reason]
+
+
+class ModelInfo(BaseModel):
+    """The model that ranked the partner suggestions."""
+
+    kind: str = Field(description="lightgbm-lambdarank (learnt from the graph), or default-weights (fixed, "
+                                  "documented weights, when the graph is too small to learn from)")
+    fitted_at: dt.datetime = Field(description="when the model was fitted on the graph")
+    training_teams: int = Field(description="teams hidden as if they were the future, to learn from")
+    training_queries: int = Field(description="training examples drawn from those teams")
+    note: str | None = Field(description="in Dutch, for people: why the default weights rank, when they do; "
+                                         "null when the model learnt from the graph")
 
 
 class UnfilledKind(BaseModel):
@@ -49,6 +69,7 @@ class PartnerSuggestions(BaseModel):
     team: str
     blind: bool
     partners: list[PartnerSuggestion]
+    model: ModelInfo
     kinds: list[UnfilledKind] = Field(description="kinds of partner the team asks for that no organisation "
                                                   "in the team is yet")
 

@@ -27,7 +27,7 @@ def organisations(driver: Driver, database: str) -> list[dict]:
     return _rows(driver, database, """
         MATCH (o:Organisation)
         OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:City)
-        RETURN o.id AS id, o.name AS name, o.kind AS kind, o.sector AS sector,
+        RETURN o.id AS id, o.name AS name, o.kind AS kind, o.sector AS sector, o.country AS country,
                coalesce(o.description, '') AS description, coalesce(o.keywords, []) AS keywords,
                c.id AS city, c.name AS city_name, COLLECT { MATCH (o)-[:IS_A]->(k:PartnerKind) RETURN k.id } AS kinds
         ORDER BY o.id""")
@@ -55,13 +55,14 @@ def teams(driver: Driver, database: str) -> list[dict]:
 
 
 def team_organisation_links(driver: Driver, database: str) -> list[dict]:
-    """Each organisation in a team: as a partner of its own, or through a member who works there."""
+    """Each organisation in a team: as a partner of its own, or through a member who works there,
+    with the role it has there (a lead role such as 'coordinator' marks the team's lead)."""
     return _rows(driver, database, """
-        MATCH (o:Organisation)-[:PARTNER_IN]->(t:Team)
-        RETURN t.id AS team, o.id AS org, null AS person
+        MATCH (o:Organisation)-[r:PARTNER_IN]->(t:Team)
+        RETURN t.id AS team, o.id AS org, null AS person, r.role AS role
         UNION ALL
-        MATCH (o:Organisation)<-[:WORKS_AT]-(p:Person)-[:MEMBER_OF]->(t:Team)
-        RETURN t.id AS team, o.id AS org, p.id AS person""")
+        MATCH (o:Organisation)<-[:WORKS_AT]-(p:Person)-[m:MEMBER_OF]->(t:Team)
+        RETURN t.id AS team, o.id AS org, p.id AS person, m.role AS role""")
 
 
 def wants(driver: Driver, database: str) -> list[dict]:

@@ -1,0 +1,157 @@
+"""What was known of the network at one moment: the links of the teams visible then, and what the
+signals derive from them (degrees, co-membership weights, a low-rank embedding, text profiles).
+
+A History is built for a set of visible teams. The matcher builds one per training cut-off (the
+teams that started before it) and one for answering (every team in the snapshot). Nothing in it is
+computed from a team that is not visible, so a team hidden as "the future" cannot leak into a
+signal through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+
+from matcher.snapshot import Snapshot
+
+EMBEDDING_DIMENSIONS = 48
+NO_DATE = np.iinfo(np.int32).min  # "never": an organisation with no dated team
+
+
+def day_number(date: dt.date | None) -> int:
+    return date.toordinal() if date else NO_DATE
+
+
+@dataclass
+class History:
+    snapshot: Snapshot
+    visible: np.ndarray  # bool per team: its links are known
+    today: int  # day number of the moment this history stands for (recency is counted from it)
+    team_orgs: sparse.csr_matrix = field(init=False)  # organisation x team, visible teams only
+    orgs_team: sparse.csr_matrix = field(init=False)  # team x organisation
+    degree: np.ndarray = field(init=False)  # visible teams per organisation
+    team_size: np.ndarray = field(init=False)  # organisations per visible team
+    known: np.ndarray = field(init=False)  # bool per organisation: in at least one visible team
+
+    def __post_init__(self):
+        s = self.snapshot
+        keep = sparse.diags(self.visible.astype(float))
+        self.team_orgs = (s.team_orgs @ keep).tocsr()
+        self.team_orgs.eliminate_zeros()
+        self.orgs_team = self.team_orgs.T.tocsr()
+        self.degree = np.asarray(self.team_orgs.sum(axis=1)).ravel()
+        self.team_size = np.asarray(self.team_orgs.sum(axis=0)).ravel()
+        self.known = self.degree > 0
+        size = np.maximum(self.team_size, 1)
+        self.aa_weight = np.where(self.team_size > 0, 1 / np.log(np.maximum(self.team_size, 2)), 0.0)
+        self.ra_weight = np.where(self.team_size > 0, 1 / size, 0.0)
+        self.team_start = np.array([day_number(t.start_date) for t in s.teams])
+        self.last_active = self._last_active(np.ones(len(s.teams), dtype=bool))
+        lead_rows = [(o, t) for o, t in s.leads if self.visible[t]]
+        self.lead_count = np.bincount([o for o, _ in lead_rows], minlength=len(s.org_ids)).astype(float)
+        self.team_leads: dict[int, list[int]] = {}
+        for o, t in s.leads:
+            self.team_leads.setdefault(t, []).append(o)
+        self._cache: dict = {}
+
+    @classmethod
+    def before(cls, snapshot: Snapshot, cutoff: dt.date, teams: list[int] | None = None) -> "History":
+        """The teams (of `teams`, default all) that started before `cutoff`; undated teams are left
+        out, since they may have started after it."""
+        allowed = np.zeros(len(snapshot.teams), dtype=bool)
+        allowed[list(range(len(snapshot.teams))) if teams is None else list(teams)] = True
+        visible = np.array([bool(allowed[j] and t.start_date and t.start_date < cutoff)
+                            for j, t in enumerate(snapshot.teams)])
+        return cls(snapshot, visible, cutoff.toordinal())
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, teams: list[int] | None = None, today: dt.date | None = None) -> "History":
+        """Every link of `teams` (default all) is known: the graph as it is now."""
+        visible = np.zeros(len(snapshot.teams), dtype=bool)
+        visible[list(range(len(snapshot.teams))) if teams is None else list(teams)] = True
+        dates = [t.start_date for j, t in enumerate(snapshot.teams) if visible[j] and t.start_date]
+        today = today or (max(dates) if dates else dt.date.today())
+        return cls(snapshot, visible, today.toordinal())
+
+    # -- per organisation, cached ------------------------------------------------------------
+    def _last_active(self, teams: np.ndarray) -> np.ndarray:
+        """Per organisation, the latest start (day number) of its visible teams among `teams`."""
+        columns = np.flatnonzero(teams & self.visible)
+        last = np.full(len(self.snapshot.org_ids), NO_DATE, dtype=np.int64)
+        sub = self.team_orgs[:, columns].tocoo()
+        if sub.nnz:
+            np.maximum.at(last, sub.row, self.team_start[columns][sub.col])
+        return last
+
+    def group_activity(self, kind: str, key: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """(visible teams per organisation, latest start) within the theme or question `key`."""
+        cache_key = (kind, key)
+        if cache_key not in self._cache:
+            s = self.snapshot
+            in_group = np.array([(t.theme if kind == "theme" else t.question) == key for t in s.teams]) & (key is not None)
+            counts = np.asarray(self.team_orgs[:, np.flatnonzero(in_group)].sum(axis=1)).ravel()
+            self._cache[cache_key] = (counts, self._last_active(in_group))
+        return self._cache[cache_key]
+
+    def comparable_type_shares(self, theme: str | None) -> np.ndarray:
+        """Per organisation type, its share of the memberships of the visible teams in `theme` (all
+        visible teams when the theme has none): what comparable teams are made of."""
+        cache_key = ("types", theme)
+        if cache_key not in self._cache:
+            s = self.snapshot
+            in_theme = np.array([t.theme == theme for t in s.teams]) & self.visible
+            if theme is None or not in_theme.any():
+                in_theme = self.visible
+            per_org = np.asarray(self.team_orgs[:, np.flatnonzero(in_theme)].sum(axis=1)).ravel()
+            shares = np.bincount(s.org_types, weights=per_org, minlength=len(s.org_type_names))
+            self._cache[cache_key] = shares / max(shares.sum(), 1)
+        return self._cache[cache_key]
+
+    # -- learned structure, built on first use -------------------------------------------------
+    @property
+    def embedding(self) -> np.ndarray:
+        """Organisation vectors (unit length) from a truncated SVD of the degree-normalised
+        organisation x team matrix; zero for organisations with no visible team."""
+        if "embedding" not in self._cache:
+            n_orgs, n_teams = self.team_orgs.shape
+            k = min(EMBEDDING_DIMENSIONS, n_orgs - 1, n_teams - 1)
+            vectors = np.zeros((n_orgs, max(k, 1)))
+            if k >= 2 and self.team_orgs.nnz:
+                left = sparse.diags(1 / np.sqrt(np.maximum(self.degree, 1)))
+                right = sparse.diags(1 / np.sqrt(np.maximum(self.team_size, 1)))
+                svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=4, random_state=0)
+                vectors = svd.fit_transform(left @ self.team_orgs @ right)
+            self._cache["embedding"] = normalize(vectors)
+        return self._cache["embedding"]
+
+    def text_profiles(self, team_words: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Per organisation, the (unit-length) sum of the word vectors of the visible teams it was
+        in: what it has worked on before, in the words of those teams."""
+        if "profiles" not in self._cache:
+            self._cache["profiles"] = normalize(self.team_orgs @ team_words).tocsr()
+        return self._cache["profiles"]
+
+    def country_share(self) -> np.ndarray:
+        """Per organisation, the share of all visible memberships held by organisations of its
+        country (0 where it has none): how much of the network its country is."""
+        if "countries" not in self._cache:
+            countries = self.snapshot.org_countries
+            totals: dict[str, float] = {}
+            for org in np.flatnonzero(self.degree):
+                if countries[org]:
+                    totals[countries[org]] = totals.get(countries[org], 0.0) + self.degree[org]
+            whole = max(sum(totals.values()), 1.0)
+            self._cache["countries"] = np.array([totals.get(c, 0.0) / whole if c else 0.0 for c in countries])
+        return self._cache["countries"]
+
+    def recent_degree(self, days: int = 365) -> np.ndarray:
+        """Visible teams per organisation that started in the `days` before today."""
+        if "recent" not in self._cache:
+            recent = (self.team_start >= self.today - days) & (self.team_start < self.today + 1)
+            self._cache["recent"] = np.asarray(self.team_orgs[:, np.flatnonzero(recent)].sum(axis=1)).ravel()
+        return self._cache["recent"]
