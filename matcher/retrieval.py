@@ -42,6 +42,10 @@ def retrieve(signals: TeamSignals, sizes: dict[str, int] = SOURCES) -> np.ndarra
     team's own organisations. Sorted by row, so the result never depends on source order."""
     h, q = signals.history, signals.query
     s = h.snapshot
+    if len(s.org_ids) <= sum(sizes.values()):
+        # A network no larger than what the sources would hand over: every organisation is a
+        # candidate, and retrieval can lose none.
+        return np.setdiff1d(np.arange(len(s.org_ids)), q.orgs)
     degree = h.degree + 1e-3 * h.recent_degree()
     picks = [
         top(signals.adamic_adar, sizes["network"]),

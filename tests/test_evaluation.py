@@ -159,9 +159,6 @@ def test_on_a_generated_graph_the_matcher_learns_and_beats_the_naive_baselines(g
         assert 0.02 < share < 0.3, share  # some test-team organisations are in no training team
 
 
-@pytest.mark.xfail(strict=True, reason="on the generated graph (250 teams, about 450 training queries) the learned "
-                                      "ranker is level with Adamic-Adar and common neighbours, not ahead in every "
-                                      "table; remove this mark when it beats them")
 def test_on_a_generated_graph_the_matcher_beats_the_network_baselines(generated_result):
     for protocol, tables in generated_result["protocols"].items():
         for setting, table in tables.items():
