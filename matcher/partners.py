@@ -220,7 +220,8 @@ class PartnerMatcher:
         if not len(X):
             return np.zeros(0)
         prior = X @ self.weights_
-        return prior if self.model_ is None else prior + self.model_.predict(X[:, self.columns_], num_threads=1)
+        # The booster itself, not the scikit-learn wrapper: a team's few hundred rows need no input checks.
+        return prior if self.model_ is None else prior + self.model_.booster_.predict(X[:, self.columns_], num_threads=1)
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """How much each signal added to each row's score (rows x len(SIGNALS)): the terms of the
@@ -228,5 +229,6 @@ class PartnerMatcher:
         the ranker's expected value (its last column) they add up to the score exactly."""
         full = X * self.weights_
         if self.model_ is not None and len(X):
-            full[:, self.columns_] += self.model_.predict(X[:, self.columns_], pred_contrib=True, num_threads=1)[:, :-1]
+            full[:, self.columns_] += self.model_.booster_.predict(X[:, self.columns_], pred_contrib=True,
+                                                                   num_threads=1)[:, :-1]
         return full

@@ -80,15 +80,17 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 # Each reason and the signals whose contributions make its weight. Signals about the team alone
-# (its size, how many countries it spans) say nothing about the organisation: they are no reason.
+# (TEAM_SIGNALS: its size, how many countries it spans) say nothing about the organisation: they are
+# no reason.
+TEAM_SIGNALS = ("team_size", "team_countries")
 REASON_SIGNALS = {
     "wanted_kind": ("kind_want",),
     "fills_sector_gap": ("sector_gap", "type_gap"),
     "works_with_team_organisations": ("common_neighbours", "adamic_adar", "resource_allocation", "recent_adamic_adar",
-                                      "paths_of_three", "partners_known", "strongest_tie"),
+                                      "paths_of_three", "partners_known", "strongest_tie", "overlap"),
     "works_with_lead": ("works_with_lead",),
     "partners_of_partners": ("two_steps",),
-    "close_in_network": ("embedding_similarity",),
+    "close_in_network": ("embedding_similarity", "random_walk"),
     "active_in_theme": ("question_teams", "theme_teams", "theme_share", "theme_recency"),
     "same_city": ("same_city",),
     "same_country": ("country_share", "country_weight"),
@@ -239,10 +241,11 @@ def _partners_of_partners(history: History, query: TeamQuery, org: int, x: dict)
 
 
 def _close_in_network(x: dict) -> Reason | None:
-    if x["embedding_similarity"] <= 0.3:
+    """Near the team in the embedding, or often reached by a walk from its organisations."""
+    if x["embedding_similarity"] <= 0.3 and x["random_walk"] <= 0:
         return None
     return Reason("close_in_network", "werkt in hetzelfde deel van het netwerk als jullie organisaties", 0.0, [],
-                  {"similarity": round(float(x["embedding_similarity"]), 4)})
+                  {"similarity": round(float(x["embedding_similarity"]), 4), "walk": round(float(x["random_walk"]), 6)})
 
 
 def _theme(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:

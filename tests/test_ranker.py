@@ -56,6 +56,13 @@ def test_a_fit_learns_on_a_generated_graph_and_twice_gives_the_same_ranking(gene
     assert compared > 20
 
 
+def test_every_signal_about_the_organisation_weighs_in_a_reason():
+    from matcher.reasons import REASON_SIGNALS, TEAM_SIGNALS
+
+    in_reasons = [name for names in REASON_SIGNALS.values() for name in names]
+    assert sorted(in_reasons + list(TEAM_SIGNALS)) == sorted(SIGNALS)  # each once, none forgotten
+
+
 def test_contributions_add_up_to_the_score(generated):
     snapshot = read_snapshot(generated.driver, generated.database)
     matcher = PartnerMatcher(random_state=0).fit(snapshot)
