@@ -77,7 +77,7 @@ HEADER = f"  {'method':<20} {'recall@5':>9} {'recall@10':>10} {'recall@20':>10} 
 
 
 def print_table(result: dict, out=sys.stdout) -> None:
-    say = lambda line="": print(line, file=out)  # noqa: E731
+    say = lambda line="": print(line, file=out)
     per_query = "-" if result.get("ms_per_query") is None else f"{result['ms_per_query']} ms"
     say(f"{result['organisations']} organisations, {result['teams']} teams; "
         f"median {per_query} per query for the matcher")

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.partners import PartnerMatcher
+from matcher.partners import PartnerMatcher, Ranking
 from matcher.query import TeamQuery, team_query
-from matcher.signals import SIGNAL_GROUPS, SIGNALS
+from matcher.signals import SIGNAL_GROUPS, SIGNALS, TeamSignals
 from matcher.snapshot import Snapshot
 from matcher.v1 import PartnerMatcherV1
 
@@ -83,20 +83,20 @@ def candidates_for(snapshot: Snapshot, query: TeamQuery, allowed: np.ndarray) ->
     return np.flatnonzero(allowed)
 
 
-def matcher_scores(matcher: PartnerMatcher, query: TeamQuery, n: int) -> tuple[np.ndarray, np.ndarray]:
+def matcher_scores(matcher: PartnerMatcher, query: TeamQuery, n: int) -> tuple[np.ndarray, Ranking]:
     """The matcher's score for every organisation (minus infinity for what retrieval left out),
-    and the retrieved rows."""
+    and its ranking (the retrieved rows, and the signals they were computed from)."""
     ranking = matcher.rank(query)
     scores = np.full(n, -np.inf)
     scores[ranking.orgs] = ranking.scores
-    return scores, ranking.orgs
+    return scores, ranking
 
 
-def baseline_scores(matcher: PartnerMatcher, v1: PartnerMatcherV1, query: TeamQuery,
+def baseline_scores(matcher: PartnerMatcher, v1: PartnerMatcherV1, signals: TeamSignals,
                     rng: np.random.Generator) -> dict[str, np.ndarray]:
-    signals = matcher.team_signals(query)
+    """The baselines' scores, from the signals the matcher computed for the same query."""
     return {
-        "v1": v1.scores(query)[0],
+        "v1": v1.scores(signals.query)[0],
         "random": rng.random(len(signals.common)),
         "popularity": matcher.history_.degree.astype(float),
         "common_neighbours": signals.common,
@@ -134,7 +134,7 @@ def bootstrap(ranks: dict[str, np.ndarray], teams: np.ndarray, seed: int, method
     # Nearest rank, not interpolated: a resample where `against` finds nothing has no finite ratio.
     # A bound or ratio that is not finite is None (null in JSON): the ratio is unbounded there.
     ratio_low, ratio_high = np.percentile(ratio, [2.5, 97.5], method="nearest")
-    finite = lambda x: round(float(x), 4) if np.isfinite(x) else None  # noqa: E731
+    finite = lambda x: round(float(x), 4) if np.isfinite(x) else None
     base = np.mean(ranks[against] <= 10)
     point = np.mean(ranks[method] <= 10) / base if base > 0 else np.inf
     return {"recall@10": [round(float(low), 4), round(float(high), 4)],
@@ -207,10 +207,10 @@ def evaluate(snapshot: Snapshot, settings=SETTINGS, protocols=("all",), folds: i
                 allowed = matcher.history_.known if protocol == "known" else np.ones(n, dtype=bool)
                 candidates = candidates_for(snapshot, query, allowed)
                 began = time.perf_counter()
-                scores, retrieved = matcher_scores(matcher, query, n)
+                scores, ranking = matcher_scores(matcher, query, n)
                 seconds_per_query.append(time.perf_counter() - began)
-                kept += int(link.org in set(retrieved.tolist()))
-                by_method = {"matcher": scores, **baseline_scores(matcher, v1, query, rng)}
+                kept += int(link.org in set(ranking.orgs.tolist()))
+                by_method = {"matcher": scores, **baseline_scores(matcher, v1, ranking.context, rng)}
                 for method, values in by_method.items():
                     ranks[method].append(rank_of(values, candidates, link.org, tie_break))
                 teams_of_query.append(link.team)

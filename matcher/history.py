@@ -60,7 +60,7 @@ class History:
         self._cache: dict = {}
 
     @classmethod
-    def before(cls, snapshot: Snapshot, cutoff: dt.date, teams: list[int] | None = None) -> "History":
+    def before(cls, snapshot: Snapshot, cutoff: dt.date, teams: list[int] | None = None) -> History:
         """The teams (of `teams`, default all) that started before `cutoff`; undated teams are left
         out, since they may have started after it."""
         allowed = np.zeros(len(snapshot.teams), dtype=bool)
@@ -70,13 +70,21 @@ class History:
         return cls(snapshot, visible, cutoff.toordinal())
 
     @classmethod
-    def of(cls, snapshot: Snapshot, teams: list[int] | None = None, today: dt.date | None = None) -> "History":
+    def of(cls, snapshot: Snapshot, teams: list[int] | None = None, today: dt.date | None = None) -> History:
         """Every link of `teams` (default all) is known: the graph as it is now."""
         visible = np.zeros(len(snapshot.teams), dtype=bool)
         visible[list(range(len(snapshot.teams))) if teams is None else list(teams)] = True
         dates = [t.start_date for j, t in enumerate(snapshot.teams) if visible[j] and t.start_date]
         today = today or (max(dates) if dates else dt.date.today())
         return cls(snapshot, visible, today.toordinal())
+
+    def teams_of(self, org: int) -> np.ndarray:
+        """The visible teams `org` is in."""
+        return self.team_orgs.indices[self.team_orgs.indptr[org]:self.team_orgs.indptr[org + 1]]
+
+    def orgs_of(self, team: int) -> np.ndarray:
+        """The organisations of a visible team (none for a team that is not)."""
+        return self.orgs_team.indices[self.orgs_team.indptr[team]:self.orgs_team.indptr[team + 1]]
 
     # -- per organisation, cached ------------------------------------------------------------
     def _last_active(self, teams: np.ndarray) -> np.ndarray:

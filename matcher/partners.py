@@ -42,9 +42,9 @@ DEFAULT_WEIGHTS = {"text_fit": 3.0, "kind_want": 2.0, "adamic_adar": 1.0, "same_
 # of 250 teams (450 queries) 400 trees overfit and about 100 serve best.
 TRAINING_QUERIES_PER_TREE = 5
 MIN_TREES = 50
-LEARNED_PARAMS = dict(objective="lambdarank", n_estimators=400, learning_rate=0.03, num_leaves=15,
-                      min_child_samples=100, subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
-                      reg_lambda=5.0, label_gain=[0, 1])
+LEARNED_PARAMS = {"objective": "lambdarank", "n_estimators": 400, "learning_rate": 0.03, "num_leaves": 15,
+                  "min_child_samples": 100, "subsample": 0.8, "subsample_freq": 1, "colsample_bytree": 0.8,
+                  "reg_lambda": 5.0, "label_gain": [0, 1]}
 
 
 @dataclass
@@ -93,7 +93,7 @@ class PartnerMatcher:
         self.quiet = quiet
 
     # -- learning -----------------------------------------------------------------------------
-    def fit(self, snapshot: Snapshot, teams: list[int] | None = None) -> "PartnerMatcher":
+    def fit(self, snapshot: Snapshot, teams: list[int] | None = None) -> PartnerMatcher:
         """Learns from `teams` (rows; default all): only their links and texts are seen."""
         teams = list(range(len(snapshot.teams))) if teams is None else sorted(teams)
         self.snapshot_ = snapshot
@@ -118,7 +118,7 @@ class PartnerMatcher:
             reason = (f"too small to learn from: {self.training_queries_} training queries from the most recent teams, "
                       f"{self.min_training_queries} needed")
         self.info_ = ModelInfo("lightgbm-lambdarank" if self.model_ is not None else "default-weights",
-                               dt.datetime.now(dt.timezone.utc), self.training_teams_, self.training_queries_, reason)
+                               dt.datetime.now(dt.UTC), self.training_teams_, self.training_queries_, reason)
         return self
 
     def _windows(self, snapshot: Snapshot, teams: list[int]) -> list[tuple[dt.date, list[int]]]:
@@ -143,7 +143,7 @@ class PartnerMatcher:
             windows.append((cutoff, fresh))
         return [w for w in reversed(windows) if w[1]]
 
-    def training_rows(self, snapshot: Snapshot, teams: list[int]) -> "TrainingSet":
+    def training_rows(self, snapshot: Snapshot, teams: list[int]) -> TrainingSet:
         """The training queries of `fit`: one group per hold-out that retrieval kept. At most
         `max_training_queries` hold-outs are tried, drawn evenly from all windows."""
         rng = np.random.default_rng(self.random_state)
@@ -180,7 +180,7 @@ class PartnerMatcher:
             return TrainingSet(np.zeros((0, len(SIGNALS))), np.zeros(0), [], tried)
         return TrainingSet(np.vstack(rows), np.concatenate(labels), groups, tried)
 
-    def _fit_ranker(self, training: "TrainingSet"):
+    def _fit_ranker(self, training: TrainingSet):
         """LightGBM's lambdarank, boosting from the default weights' score, with one tree for every
         TRAINING_QUERIES_PER_TREE training queries (between MIN_TREES and n_estimators): a graph
         with little to teach gets few trees and stays near the default weights' order."""
@@ -200,13 +200,13 @@ class PartnerMatcher:
             self._text_cache[team] = self.text_.model.similarity(self.snapshot_.teams[team].text)
         return self._text_cache[team]
 
-    def team_signals(self, query: TeamQuery, history: History | None = None) -> TeamSignals:
-        return TeamSignals(history or self.history_, self.text_, query, self.text_fit(query.team))
+    def team_signals(self, query: TeamQuery) -> TeamSignals:
+        return TeamSignals(self.history_, self.text_, query, self.text_fit(query.team))
 
-    def rank(self, query: TeamQuery, exclude: set[int] = frozenset(), history: History | None = None) -> Ranking:
+    def rank(self, query: TeamQuery, exclude: set[int] = frozenset()) -> Ranking:
         """The retrieved candidates from best to worst, without the team's own organisations and
         `exclude`. A partner the team named leads, by rule."""
-        signals = self.team_signals(query, history)
+        signals = self.team_signals(query)
         candidates = retrieve(signals, self.sources or SOURCES)
         candidates = candidates[~np.isin(candidates, list(exclude))]
         X = signals.matrix(candidates)

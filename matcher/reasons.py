@@ -126,7 +126,7 @@ def explain(signals: TeamSignals, org: int, X_row: np.ndarray, contributions: np
         _wanted_kind(snapshot, query, org, x),
         _sector_gap(snapshot, signals, org, x),
         _network(history, query, org, x),
-        _lead(history, query, org, x),
+        _lead(signals, org, x),
         _partners_of_partners(history, query, org, x),
         _close_in_network(x),
         _theme(history, query, org, x),
@@ -182,11 +182,10 @@ def _sector_gap(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> 
 def _shared_team_paths(history: History, query: TeamQuery, org: int, members) -> tuple[list[str], list[Path]]:
     """The team's organisations among `members` that shared a visible team with `org`, with paths."""
     snapshot = history.snapshot
-    own = set(history.team_orgs.indices[history.team_orgs.indptr[org]:history.team_orgs.indptr[org + 1]].tolist())
+    own = set(history.teams_of(org).tolist())
     names, paths = [], []
     for member in members:
-        teams = history.team_orgs.indices[history.team_orgs.indptr[member]:history.team_orgs.indptr[member + 1]]
-        common = [t for t in teams if t in own and t != query.team]
+        common = [t for t in history.teams_of(member) if t in own and t != query.team]
         if common:
             names.append(snapshot.org_names[member])
             if len(paths) < MAX_PATHS:
@@ -208,11 +207,10 @@ def _network(history: History, query: TeamQuery, org: int, x: dict) -> Reason | 
                   0.0, paths, {"organisations": len(names), "shared_teams": int(x["common_neighbours"])})
 
 
-def _lead(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:
+def _lead(signals: TeamSignals, org: int, x: dict) -> Reason | None:
     if x["works_with_lead"] <= 0:
         return None
-    leads = [o for o in history.team_leads.get(query.team, []) if o in set(query.orgs.tolist())]
-    names, paths = _shared_team_paths(history, query, org, leads)
+    names, paths = _shared_team_paths(signals.history, signals.query, org, signals.leads)
     if not names:
         return None
     return Reason("works_with_lead", f"werkte eerder samen met jullie penvoerder {names[0]}", 0.0, paths[:1],
@@ -225,13 +223,12 @@ def _partners_of_partners(history: History, query: TeamQuery, org: int, x: dict)
     if x["two_steps"] <= 0 or x["common_neighbours"] > 0:
         return None
     snapshot = history.snapshot
-    B, T = history.team_orgs, history.orgs_team
-    members = set(query.orgs.tolist())
-    for team in B.indices[B.indptr[org]:B.indptr[org + 1]]:
-        for partner in T.indices[T.indptr[team]:T.indptr[team + 1]]:
+    members = sorted(set(query.orgs.tolist()))
+    for team in history.teams_of(org):
+        for partner in history.orgs_of(team):
             if partner == org:
                 continue
-            _, paths = _shared_team_paths(history, query, int(partner), sorted(members))
+            _, paths = _shared_team_paths(history, query, int(partner), members)
             if paths:
                 via = org_in_team(snapshot, org, team).join(org_in_team(snapshot, int(partner), team).reversed())
                 return Reason("partners_of_partners",
@@ -253,9 +250,7 @@ def _theme(history: History, query: TeamQuery, org: int, x: dict) -> Reason | No
     team = snapshot.teams[query.team]
     if not team.theme or x["theme_teams"] <= 0:
         return None
-    B = history.team_orgs
-    others = [t for t in B.indices[B.indptr[org]:B.indptr[org + 1]]
-              if t != query.team and snapshot.teams[t].theme == team.theme]
+    others = [t for t in history.teams_of(org) if t != query.team and snapshot.teams[t].theme == team.theme]
     if not others:
         return None
     paths = [org_in_team(snapshot, org, t).step("WORKS_ON", snapshot.teams[t].question).step("IN_THEME", team.theme)
@@ -284,7 +279,7 @@ def _place(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> Reaso
         return Reason("same_city", text, 0.0, [path], {"city": city})
     country = snapshot.org_countries[org]
     if x["country_share"] > 0 and country:
-        count = signals.country_counts.get(country, 0)
+        count = int(signals.country_members[snapshot.country_code[org]])
         return Reason("same_country", f"komt uit {country}, net als {_plural(count, 'organisatie', 'organisaties')} "
                       f"uit jullie team", 0.0, [], {"country": country, "organisations": count})
     return None
@@ -304,13 +299,12 @@ def _text(x: dict, shared_terms: list[str]) -> Reason | None:
 
 
 def _often(history: History, query: TeamQuery, org: int, x: dict) -> Reason | None:
-    degree = int(round(np.expm1(x["teams"])))
+    degree = round(np.expm1(x["teams"]))
     if degree <= 0:
         return None
     snapshot = history.snapshot
-    B = history.team_orgs
-    teams = [t for t in B.indices[B.indptr[org]:B.indptr[org + 1]] if t != query.team][:MAX_PATHS]
-    recent = int(round(np.expm1(x["recent_teams"])))
+    teams = [t for t in history.teams_of(org) if t != query.team][:MAX_PATHS]
+    recent = round(np.expm1(x["recent_teams"]))
     text = f"doet mee in {_plural(degree, 'team', 'teams')}" + (f", {recent} het afgelopen jaar" if recent else "")
     return Reason("often_partner", text, 0.0, [org_in_team(snapshot, org, t) for t in teams],
                   {"teams": degree, "recent_teams": recent})

@@ -63,7 +63,7 @@ def retrieve(signals: TeamSignals, sizes: dict[str, int] = SOURCES) -> np.ndarra
         for kind in q.kind_wants:
             wanted[s.kind_members.get(kind, [])] = 1
         picks.append(top(wanted * (1 + degree), sizes["wanted_kinds"]))
-    if signals.country_counts:
+    if signals.country_members.any():
         in_country = (s.country_code >= 0) & (signals.country_members[s.country_code] > 0)
         lacking = np.isin(s.org_sectors, signals.missing_sectors) if signals.missing_sectors else True
         picks.append(top(in_country * (1 + lacking) * degree * h.known, sizes["country"]))

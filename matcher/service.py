@@ -10,6 +10,7 @@ import threading
 import numpy as np
 from neo4j import Driver
 
+from graph.repositories import matching as q
 from matcher.cities import city_suggestions
 from matcher.partners import NAMED_FIRST, PartnerMatcher
 from matcher.query import team_query
@@ -17,7 +18,6 @@ from matcher.readiness import readiness
 from matcher.reasons import explain, ranked_by_model
 from matcher.signals import TeamSignals
 from matcher.snapshot import Snapshot, read_snapshot
-from graph.repositories import matching as q
 
 log = logging.getLogger(__name__)
 

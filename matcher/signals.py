@@ -44,7 +44,7 @@ class TextViews:
     team_words: sparse.csr_matrix  # team x vocabulary (TF-IDF words, unit length)
 
     @classmethod
-    def fit(cls, snapshot, teams: list[int]) -> "TextViews":
+    def fit(cls, snapshot, teams: list[int]) -> TextViews:
         """Vocabulary and word weights from the organisations' texts and the texts of `teams` only:
         a team hidden from the fit does not even shape the word weights."""
         texts = [snapshot.teams[j].text for j in teams]
@@ -79,7 +79,6 @@ class TeamSignals:
         in_team[V] = 1.0
         held = T @ in_team
         held[query.team] = 0
-        self.held = held
         self.common = B @ held
         self.adamic_adar = B @ (held * history.aa_weight)
         self.resource = B @ (held * history.ra_weight)
@@ -95,10 +94,10 @@ class TeamSignals:
         self.two_steps = B @ (reach * history.ra_weight)
         self.random_walk = self._random_walk(history, in_team, query.team)
 
-        leads = [o for o in history.team_leads.get(query.team, []) if in_team[o]]
-        if leads:
+        self.leads = [o for o in history.team_leads.get(query.team, []) if in_team[o]]  # visible leads
+        if self.leads:
             lead = np.zeros(n)
-            lead[leads] = 1.0
+            lead[self.leads] = 1.0
             lead_held = T @ lead
             lead_held[query.team] = 0
             self.with_lead = B @ lead_held
@@ -134,8 +133,6 @@ class TeamSignals:
         codes = codes[codes >= 0]
         # Per country code, how many of the team's organisations come from it.
         self.country_members = np.bincount(codes, minlength=int(s.country_code.max()) + 2).astype(float)
-        self.country_counts = {s.org_countries[o]: int(self.country_members[s.country_code[o]]) for o in V
-                               if s.country_code[o] >= 0}
 
     @staticmethod
     def _random_walk(history: History, in_team: np.ndarray, team: int, steps: int = 3,
@@ -186,7 +183,7 @@ class TeamSignals:
         X[:, c["led_teams"]] = np.log1p(h.lead_count[rows])
         X[:, c["same_city"]] = [s.org_cities[o] in self.cities for o in rows]
         X[:, c["country_share"]] = self.country_members[s.country_code[rows]] * (s.country_code[rows] >= 0) / max(len(q.orgs), 1)
-        X[:, c["team_countries"]] = len(self.country_counts)
+        X[:, c["team_countries"]] = np.count_nonzero(self.country_members)
         X[:, c["country_weight"]] = h.country_share()[rows]
         X[:, c["sector_gap"]] = np.isin(s.org_sectors[rows], self.missing_sectors) & (s.org_sectors[rows] >= 0)
         X[:, c["type_gap"]] = self.type_gap[s.org_types[rows]]

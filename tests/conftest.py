@@ -7,6 +7,8 @@ can go on side by side."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,15 @@ from graph.server import LocalNeo4j
 from graph.settings import PROJECT_ROOT
 
 SEED_DIR = PROJECT_ROOT / "seed_data"
+
+
+def run_command(args: list[str], target: Neo4jTarget, **kw) -> subprocess.CompletedProcess:
+    """`python -m ARGS` as a user runs it, talking to the test server through NEO4J_* variables;
+    the caller checks the exit code."""
+    env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USERNAME=target.username,
+               NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database)
+    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                          text=True, timeout=300, check=False, **kw)
 
 
 @pytest.fixture(scope="session")

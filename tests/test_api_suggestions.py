@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-
 from conftest import OTHER_TEAM, TEAM
 
 AS_OF = "2011-06-16"

@@ -1,18 +1,11 @@
 """The command-line tools, run as a user runs them, against the test server."""
 
 import json
-import os
 import subprocess
 import sys
 
 from graph.settings import PROJECT_ROOT
-
-
-def run(args, target, **kw):
-    env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USERNAME=target.username,
-               NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database)
-    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
-                          text=True, timeout=300, **kw)
+from tests.conftest import run_command as run
 
 
 def test_load_then_stats_then_load_again(graph, neo4j_target, seed_dir):

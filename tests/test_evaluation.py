@@ -5,9 +5,6 @@ candidate; known: only organisations known from the training teams)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -16,9 +13,9 @@ from graph.driver import get_driver
 from graph.loader import load_bundle
 from graph.repositories.stats import wipe
 from graph.schema import apply_schema
-from graph.settings import PROJECT_ROOT
 from matcher.evaluation import METHODS, PROTOCOLS, SETTINGS, evaluate
 from matcher.snapshot import read_snapshot
+from tests.conftest import run_command
 
 METRICS = {"queries", "recall@5", "recall@10", "recall@20", "mrr", "ndcg@10"}
 
@@ -90,10 +87,7 @@ def test_known_holds_out_only_organisations_known_from_training(seeded):
 
 
 def test_the_command_prints_the_result_as_json(seeded, neo4j_target):
-    env = dict(os.environ, NEO4J_URI=neo4j_target.uri, NEO4J_USERNAME=neo4j_target.username,
-               NEO4J_PASSWORD=neo4j_target.password, NEO4J_DATABASE=neo4j_target.database)
-    run = subprocess.run([sys.executable, "-m", "matcher.evaluate", "--protocol", "both", "--setting", "lines",
-                          "--json"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    run = run_command(["matcher.evaluate", "--protocol", "both", "--setting", "lines", "--json"], neo4j_target)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert_well_formed(result, settings=("lines",))
@@ -107,10 +101,7 @@ def test_the_command_prints_the_result_as_json(seeded, neo4j_target):
 
 
 def test_the_command_prints_a_table(seeded, neo4j_target):
-    env = dict(os.environ, NEO4J_URI=neo4j_target.uri, NEO4J_USERNAME=neo4j_target.username,
-               NEO4J_PASSWORD=neo4j_target.password, NEO4J_DATABASE=neo4j_target.database)
-    run = subprocess.run([sys.executable, "-m", "matcher.evaluate", "--protocol", "known", "--setting", "blind",
-                          "--quiet"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    run = run_command(["matcher.evaluate", "--protocol", "known", "--setting", "blind", "--quiet"], neo4j_target)
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""  # --quiet
     lines = run.stdout.splitlines()

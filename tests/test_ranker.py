@@ -76,7 +76,7 @@ def test_contributions_add_up_to_the_score(generated):
 
 def test_a_link_planted_in_the_test_period_changes_no_training_row_or_signal(generated):
     before_plant = read_snapshot(generated.driver, generated.database)
-    cutoff, train, test = split(before_plant)
+    _, train, test = split(before_plant)
     # A partner for a team that starts after the cut-off, which it did not have and has never
     # worked with any of the training teams: the planted link lives in the test period only.
     target = next(j for j in test if len(before_plant.orgs_of_team(j)) >= 2)
