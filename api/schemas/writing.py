@@ -54,6 +54,6 @@ class AuditEntry(BaseModel):
     actor_name: str
     role: str
     action: str
-    target: str | None
+    target: str | None = Field(default=None, description="the node written, if the write has one")
     detail: dict[str, Any]
 
