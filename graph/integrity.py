@@ -23,6 +23,7 @@ from graph.repositories import audit, writing
 from graph.repositories.exporting import read_node
 
 DELETED, DETACHED = "deleted", "detached"
+NAMED = 10  # dependants named in the message; the list has them all
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class HasDependants(Exception):
     def __init__(self, node_id: str, dependants: list[Dependant]):
         self.node_id, self.dependants = node_id, dependants
         named = "; ".join(f"{d.id} ({d.field}: {'deleted' if d.effect == DELETED else 'link removed'})"
-                          for d in dependants)
-        super().__init__(f"{node_id} cannot be deleted: {len(dependants)} record(s) refer to it: {named}. "
+                          for d in dependants[:NAMED])
+        more = f" and {len(dependants) - NAMED} more (see dependants)" if len(dependants) > NAMED else ""
+        super().__init__(f"{node_id} cannot be deleted: {len(dependants)} record(s) refer to it: {named}{more}. "
                          "Change those first, or delete with ?cascade=true to do what is said in brackets")
 
 

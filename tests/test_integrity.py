@@ -180,3 +180,13 @@ def test_an_export_of_a_graph_with_a_dangling_record_names_it_and_the_record_can
     assert repaired.status_code == 200, repaired.text
     assert repaired.json()["record"]["author"] == "person:q"
     exports_and_loads_back(callers)
+
+
+def test_the_openapi_document_tells_of_the_cascade_and_the_409s(empty_callers):
+    doc = empty_callers.anonymous.get("/openapi.json").json()
+    for path, param in [("/people/{person_id}", "person_id"), ("/questions/{question_id}", "question_id")]:
+        operation = doc["paths"][path]["delete"]
+        assert [p["name"] for p in operation["parameters"]] == [param, "cascade"]
+        assert operation["responses"]["409"]["content"]["application/json"]["schema"]["$ref"].endswith("/DeleteRefused")
+    assert "409" in doc["paths"]["/export"]["get"]["responses"]
+    assert "500" not in doc["paths"]["/export"]["get"]["responses"]
