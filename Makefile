@@ -7,7 +7,7 @@ LAUNCHER_SRC := graph/server/pom.xml $(wildcard graph/server/src/main/java/nl/st
 # apt-get needs root; as another user it goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser screenshots check-seed clean
+.PHONY: run test setup browser screenshots check-seed reset-seed clean
 
 setup: $(VENV)/.installed $(LAUNCHER)
 
@@ -46,6 +46,11 @@ test: setup browser
 # Renews the screenshots in docs/screenshots/ (shown in the README) from the browser tests.
 screenshots: setup browser
 	STEDENLINK_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/test_browser_viewer.py tests/test_browser_pages.py -q
+
+# Throws away every change made to the network since the seed (asks first); tokens and the audit
+# log stay, and the reset is an entry in it. `make run` itself never loads the seed over a graph.
+reset-seed: setup
+	$(PY) -m graph.load --reset
 
 check-seed: $(VENV)/.installed
 	$(PY) -m graph.load --check seed_data

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.integrity import HasDependants
 from graph.loader import BundleRejected
 from graph.records import NoSuchRecord, RecordExists
 
@@ -56,6 +57,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RecordExists)
     async def conflict(_: Request, error: Exception):
         return _json(409, getattr(error, "detail", str(error)))
+
+    @app.exception_handler(HasDependants)
+    async def has_dependants(_: Request, error: HasDependants):
+        return _json(409, {"message": str(error), "dependants": [d.as_dict() for d in error.dependants]})
 
     @app.exception_handler(Invalid)
     async def invalid(_: Request, error: Invalid):

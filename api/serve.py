@@ -1,21 +1,34 @@
 """python -m api.serve: what `make run` runs.
 
-Starts Neo4j if needed (unless NEO4J_URI names a server), applies the schema, loads seed_data/,
-and serves the API on http://127.0.0.1:8000 until Ctrl-C, then stops Neo4j cleanly.
+Starts Neo4j if needed (unless NEO4J_URI names a server), applies the schema, loads seed_data/
+into a new graph (never over what coordinators changed: see graph.seed), and serves the API on http://127.0.0.1:8000 until Ctrl-C, then stops Neo4j cleanly.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import uvicorn
+from neo4j import Driver
 
 from api.deps import Graph
 from api.main import create_app
 from graph.connect import open_graph
-from graph.loader import BundleRejected, load_bundle
+from graph.loader import BundleRejected
+from graph.seed import seed_new_graph
 from graph.settings import get_settings
+
+
+def prepare_graph(driver: Driver, database: str, seed_dir: Path) -> str:
+    """What the start does to the graph before serving; returns the line it prints about it.
+    Raises BundleRejected when the seed has problems."""
+    report = seed_new_graph(driver, database, seed_dir)
+    if report is None:
+        return (f"Seed data {seed_dir} not loaded: the graph is not new, and the seed never overwrites it "
+                "(make reset-seed goes back to the seed)")
+    return f"Seed data {seed_dir} loaded into a new graph: created {report.totals()['created']}"
 
 
 def main() -> int:
@@ -23,13 +36,10 @@ def main() -> int:
     started = time.monotonic()
     with open_graph(settings) as (driver, database):
         try:
-            report = load_bundle(driver, database, settings.seed_dir, quiet=True)
+            print(prepare_graph(driver, database, settings.seed_dir), file=sys.stderr)
         except BundleRejected as rejected:
             print(rejected, file=sys.stderr)
             return 1
-        totals = report.totals()
-        print(f"Seed data {settings.seed_dir}: created {totals['created']}, updated {totals['updated']}, "
-              f"unchanged {totals['unchanged']}", file=sys.stderr)
         print(f"Ready after {time.monotonic() - started:.1f} s: http://{settings.api_host}:{settings.api_port}",
               file=sys.stderr, flush=True)
         uvicorn.run(create_app(Graph(driver, database)), host=settings.api_host, port=settings.api_port)

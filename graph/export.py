@@ -94,8 +94,10 @@ def export_bundle(driver: Driver, database: str) -> dict[str, list[dict]]:
     return records_from_graph(nodes, rels)
 
 
-def records_from_graph(nodes: list[dict], rels: list[dict]) -> dict[str, list[dict]]:
-    """The bundle for nodes and relationships as graph.repositories.exporting reads them."""
+def records_from_graph(nodes: list[dict], rels: list[dict], strict: bool = True) -> dict[str, list[dict]]:
+    """The bundle for nodes and relationships as graph.repositories.exporting reads them. Not
+    `strict`, it never raises: a record that is not valid (a post whose author was deleted before
+    deletes kept integrity) comes as the graph holds it, so that it can be read and repaired."""
     problems: list[str] = []
     records: dict[str, dict] = {}
     sections: dict[str, str] = {}
@@ -125,10 +127,14 @@ def records_from_graph(nodes: list[dict], rels: list[dict]) -> dict[str, list[di
             record = model.model_validate(records[record_id])
         except ValidationError as error:
             problems += [f"{record_id}: field '{'.'.join(map(str, e['loc']))}': {e['msg']}" for e in error.errors()]
+            if not strict:
+                bundle[section].append(records[record_id])
             continue
         models.append((record, Location("graph", section, len(bundle[section]), record_id)))
         # exclude_unset: what the graph holds, without the defaults of fields it does not have.
         bundle[section].append(record.model_dump(mode="json", exclude_unset=True))
+    if not strict:
+        return bundle
     if not problems:
         problems = _lost_in_round_trip(models, nodes, rels)
     if problems:
@@ -208,7 +214,8 @@ def owned_links(label: str) -> list[tuple[str, bool, str]]:
 
 
 def record_of(tx, node_id: str) -> tuple[str, dict] | None:
-    """(section, record) of one node, as an export would write it; None when there is no such node."""
+    """(section, record) of one node, as an export would write it; None when there is no such node.
+    A record that is not valid comes as the graph holds it (PATCH repairs it; the loader checks)."""
     node, rels = read_node(tx, node_id)
     if node is None:
         return None
@@ -218,7 +225,7 @@ def record_of(tx, node_id: str) -> tuple[str, dict] | None:
         return None if link is None else rel["start"] if link.owner == "start" else rel["end"]
 
     section = SECTION_OF_LABEL[node["label"]]
-    return section, records_from_graph([node], [r for r in rels if owner(r) == node_id])[section][0]
+    return section, records_from_graph([node], [r for r in rels if owner(r) == node_id], strict=False)[section][0]
 
 
 def single_links(label: str) -> set[tuple[str, bool]]:

@@ -17,9 +17,14 @@ def _parser() -> argparse.ArgumentParser:
                     "load it into the graph in one transaction. Nothing is written unless every file, "
                     "record and field is valid. Loading the same bundle twice changes nothing.",
     )
-    parser.add_argument("directory", type=Path, help="the bundle directory, e.g. seed_data")
+    parser.add_argument("directory", type=Path, nargs="?",
+                        help="the bundle directory, e.g. seed_data (with --reset: SEED_DIR by default)")
     parser.add_argument("--check", action="store_true",
                         help="only validate the bundle on its own (no database); every reference must be inside it")
+    parser.add_argument("--reset", action="store_true",
+                        help="go back to the seed: delete every node of the network (tokens and the audit log "
+                             "stay) and load the bundle instead, in one transaction, recorded in the audit log")
+    parser.add_argument("--yes", action="store_true", help="with --reset: do not ask for confirmation")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     return parser
@@ -37,8 +42,27 @@ def _print_report(report: dict) -> None:
           f"unchanged {totals.get('unchanged', 0)}")
 
 
+def _confirmed(directory: Path) -> bool:
+    """A reset throws away every change made since the seed: asked for on a terminal, else --yes."""
+    if not sys.stdin.isatty():
+        print("--reset deletes every change coordinators made to the network; add --yes to go on "
+              "without a terminal to confirm on. Nothing was changed.", file=sys.stderr)
+        return False
+    answer = input(f"Reset the graph to {directory}? Every node of the network is deleted (tokens and the "
+                   "audit log stay) and the seed loaded instead. Type 'reset' to go on: ")
+    if answer.strip() != "reset":
+        print("Nothing was changed.", file=sys.stderr)
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.directory is None and not args.reset:
+        parser.error("the bundle directory is required")
+    if args.reset and args.check:
+        parser.error("--reset and --check do not go together")
     if args.check:
         records, problems = check_only(args.directory)
         for problem in problems:
@@ -49,11 +73,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.directory}: {records} record(s), no problems")
         return 1 if problems else 0
 
-    from graph.connect import open_graph  # only now: --check must work without Java or a server
+    # Only now: --check must work without Java or a server.
+    from graph.connect import open_graph
+    from graph.seed import reset_to_seed
+    from graph.settings import get_settings
 
-    with open_graph() as (driver, database):
+    settings = get_settings()
+    if args.reset:
+        args.directory = args.directory or settings.seed_dir
+        if not args.yes and not _confirmed(args.directory):
+            return 2
+    with open_graph(settings) as (driver, database):
         try:
-            report = load_bundle(driver, database, args.directory, quiet=args.quiet).as_dict()
+            if args.reset:
+                report = reset_to_seed(driver, database, args.directory, quiet=args.quiet).as_dict()
+            else:
+                report = load_bundle(driver, database, args.directory, quiet=args.quiet).as_dict()
         except BundleRejected as rejected:
             print(f"{args.directory}: {len(rejected.problems)} problem(s); nothing was written.", file=sys.stderr)
             for problem in rejected.problems:
@@ -64,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     else:
+        if args.reset:
+            print(f"Reset to {args.directory}: every earlier node of the network was deleted (see the audit log).")
         _print_report(report)
     return 0
 

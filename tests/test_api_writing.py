@@ -35,13 +35,17 @@ def test_membership_put_changes_role_and_delete_removes_it(callers):
 
 def test_delete_removes_the_node_and_its_links_and_404s_after(callers):
     before = callers.coordinator.get("/health").json()["nodes"]["Organisation"]
-    response = callers.coordinator.delete("/organisations/org:actiz")
+    # A team wants ActiZ: refused without the cascade, which then removes that link.
+    assert callers.coordinator.delete("/organisations/org:actiz").status_code == 409
+    response = callers.coordinator.delete("/organisations/org:actiz", params={"cascade": "true"})
     assert response.status_code == 200 and response.json()["relationships_removed"] >= 1
+    assert {(d["id"], d["field"], d["effect"]) for d in response.json()["dependants"]} >= \
+        {("team:onze-stad-informele-thuiszorg", "wants", "detached")}
     assert callers.coordinator.get("/health").json()["nodes"]["Organisation"] == before - 1
     assert callers.coordinator.delete("/organisations/org:actiz").status_code == 404
     # The id names an organisation, so the people collection does not know it.
     assert callers.coordinator.delete("/people/org:tno").status_code == 404
-    entry = callers.coordinator.get("/audit", params={"action": "delete"}).json()["items"][0]
+    entry = callers.coordinator.get("/audit", params={"action": "delete", "target": "org:actiz"}).json()["items"][0]
     assert entry["target"] == "org:actiz" and entry["actor_name"] == "Coördinator Test"
 
 
@@ -157,7 +161,7 @@ WRITES = [
     ("post", "/organisations", NEW_ORG),
     ("put", "/organisations/org:tno", {"id": "org:tno", "name": "TNO", "kind": "knowledge_institute", "sector": "knowledge"}),
     ("patch", "/people/person:stephan-verveen", {"description": "x"}),
-    ("delete", "/cities/city:venlo", None),
+    ("delete", "/cities/city:venlo?cascade=true", None),
     ("put", f"/teams/{TEAM}/members/person:stephan-verveen", {"role": "lid"}),
     ("delete", f"/teams/{TEAM}/members/person:patrick-anthonissen", None),
     ("post", "/merge", {"keep": "org:vno-ncw", "remove": "org:mkb-nederland"}),

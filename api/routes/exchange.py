@@ -113,7 +113,9 @@ def import_bundle(
         200: {"description": "the bundle: every section, records sorted by id",
               "content": {"application/json": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE}}},
         **_ACCESS,
-        500: {"model": ExportProblems, "description": "the graph holds something a bundle cannot carry"},
+        409: {"model": ExportProblems, "description": "the graph holds something a bundle cannot carry (a record "
+                                                      "that refers to a deleted node, written before deletes kept "
+                                                      "integrity or outside the API); each is named"},
     },
 )
 def export_json(graph: GraphDep, _: CoordinatorDep) -> JSONResponse:
@@ -126,9 +128,11 @@ def export_json(graph: GraphDep, _: CoordinatorDep) -> JSONResponse:
     try:
         bundle = export_bundle(graph.driver, graph.database)
     except ExportError as error:
-        raise HTTPException(status.HTTP_500_INTERNAL_SERVER_ERROR, {
+        # The graph's state, not the service, is at fault, and a coordinator can repair it: 409.
+        raise HTTPException(status.HTTP_409_CONFLICT, {
             "message": "the graph holds something a bundle cannot carry, so an export would not load back "
-                       "into the same graph; nothing was exported",
+                       "into the same graph; nothing was exported. Repair each record named (PATCH it, e.g. "
+                       "give a post its author, or DELETE it) and export again",
             "problems": error.problems}) from error
     return JSONResponse(bundle, headers=_attachment("json"))
 

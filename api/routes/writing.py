@@ -3,15 +3,16 @@ runs in one transaction with its audit entry; a write that fails changes nothing
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 
 from api.deps import CoordinatorDep, GraphDep
 from api.errors import Invalid, NotFound
 from api.schemas import ERRORS
-from api.schemas.writing import Deleted, MergeIn, MergeOut, Membership, MembershipIn, Written
+from api.schemas.writing import Deleted, DeleteRefused, MergeIn, MergeOut, Membership, MembershipIn, Written
 from graph import records
 from graph.bundle import LABEL_OF_PREFIX, SECTIONS, label_of
 from graph.export import SECTION_OF_LABEL, single_links
+from graph.integrity import delete_record
 from graph.repositories import writing as store
 from graph.repositories.audit import audited_write
 
@@ -109,19 +110,22 @@ def _plain(record) -> dict:
 def _delete_route(segment: str, label: str, param: str) -> None:
     NodeId = Annotated[str, Path(alias=param)]
 
-    def delete(node_id: NodeId, graph: GraphDep, caller: CoordinatorDep):
-        def work(tx):
-            removed = store.delete_node(tx, label, node_id)
-            if removed is None:
-                raise NotFound(f"no {label} with id {node_id!r}")
-            return removed
+    def delete(node_id: NodeId, graph: GraphDep, caller: CoordinatorDep, request: Request,
+               cascade: Annotated[bool, Query(description="also delete the records that cannot be without this "
+                                                          "one and remove the links of the others")] = False):
+        removed, dependants = delete_record(graph.driver, graph.database, label, node_id, cascade, caller.as_actor())
+        _changed(request)
+        return Deleted(id=node_id, relationships_removed=removed, dependants=[d.as_dict() for d in dependants])
 
-        removed = _write(graph, caller, "delete", node_id, work, lambda n: {"label": label, "relationships": n})
-        return Deleted(id=node_id, relationships_removed=removed)
-
-    delete.__doc__ = f"Deletes the {label} with its relationships (memberships, links)."
+    delete.__doc__ = (f"Deletes the {label} with its own links (the fields of its record). When other records "
+                      "name it (a team its member, a post its author), 409 lists them and nothing is deleted; "
+                      "with `cascade=true` those that cannot be without it (a post without author, a team "
+                      "without question, a question without theme) are deleted too, the others lose the "
+                      "link, and the audit log has an entry for each.")
     router.add_api_route(f"/{segment}/{{{param}}}", delete, methods=["DELETE"], response_model=Deleted,
-                         name=f"delete_{label}", summary=f"Delete a {label}")
+                         name=f"delete_{label}", summary=f"Delete a {label}",
+                         responses={409: {"model": DeleteRefused, "description": "other records depend on it; "
+                                                                                 "nothing was deleted"}})
 
 
 for _segment, (_label, _param) in COLLECTIONS.items():

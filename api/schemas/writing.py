@@ -1,7 +1,7 @@
 """What coordinators send to change the graph, and what they get back."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -34,9 +34,34 @@ class MergeOut(BaseModel):
     properties_filled: list[str] = Field(description="properties `keep` lacked and took from `remove`")
 
 
+class Dependant(BaseModel):
+    """A record with a field that names the node being deleted."""
+
+    id: str = Field(examples=["post:dsa1611"])
+    label: str = Field(examples=["Post"])
+    field: str = Field(description="the dependant's field that names `refers_to`", examples=["author"])
+    refers_to: str = Field(description="the node deleted, or a dependant deleted with it", examples=["person:x"])
+    effect: Literal["deleted", "detached"] = Field(
+        description="what `?cascade=true` does (did): `deleted` when the record cannot be without the field "
+                    "(a post's author, a team's question, a question's theme), `detached` when only the link goes")
+
+
 class Deleted(BaseModel):
     id: str
     relationships_removed: int
+    dependants: list[Dependant] = Field(default_factory=list,
+                                        description="what the cascade deleted or detached; empty without one")
+
+
+class DeleteRefusal(BaseModel):
+    message: str
+    dependants: list[Dependant]
+
+
+class DeleteRefused(BaseModel):
+    """The node has dependants and the delete had no `?cascade=true`; nothing was deleted."""
+
+    detail: DeleteRefusal
 
 
 class Written(BaseModel):
@@ -54,6 +79,6 @@ class AuditEntry(BaseModel):
     actor_name: str
     role: str
     action: str
-    target: str | None
+    target: str | None = Field(default=None, description="the node written, if the write has one")
     detail: dict[str, Any]
 

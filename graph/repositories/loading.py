@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from neo4j import ManagedTransaction
 
+from graph.bundle import LABELS
 from graph.repositories import label as _label, rel_type as _rel_type
 
 
@@ -52,3 +53,22 @@ def write_relationships(tx: ManagedTransaction, type_: str, start_label: str, en
         f"MERGE (a)-[r:{_rel_type(type_)}]->(b) SET r = row.props",
         rows=rows,
     )
+
+
+def is_new_graph(tx: ManagedTransaction, seed_action: str) -> bool:
+    """True when the graph holds no node of the network and no seed was ever loaded into it (its
+    audit log has no `seed_action` entry): tokens and other audit entries do not count."""
+    record = tx.run(
+        "RETURN NOT EXISTS { MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) } "
+        "AND NOT EXISTS { MATCH (e:AuditEntry {action: $action}) } AS new",
+        labels=list(LABELS), action=seed_action).single()
+    return record["new"]
+
+
+def remove_network(tx: ManagedTransaction) -> dict[str, int]:
+    """Deletes every node of the network with its relationships, leaving the service's own nodes
+    (tokens, audit log); how many nodes went, per label."""
+    result = tx.run(
+        "MATCH (n) WITH n, [l IN labels(n) WHERE l IN $labels][0] AS label WHERE label IS NOT NULL "
+        "DETACH DELETE n RETURN label, count(*) AS n ORDER BY label", labels=list(LABELS))
+    return {record["label"]: record["n"] for record in result}
