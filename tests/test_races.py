@@ -47,6 +47,12 @@ def in_parallel(site, role: str, requests: list[tuple[str, str, dict]]) -> list[
     return responses
 
 
+def send(site, role: str, method: str, path: str, body: dict | None = None) -> httpx2.Response:
+    """One request on its own; patient, as the machine may be busy (the matcher fits in the background)."""
+    return httpx2.request(method, f"{site.origin}{path}", json=body, timeout=120,
+                          headers={"Authorization": f"Bearer {site.tokens[role]}"})
+
+
 def rows(site, query: str, **params) -> list[dict]:
     return [r.data() for r in site.graph.driver.execute_query(query, params, database_=site.graph.database).records]
 
@@ -77,6 +83,17 @@ def test_parallel_creates_of_one_name_under_different_ids_make_one_node(site):
     assert len(owners) == 1, owners
     refused = [r for r in responses if r.status_code == 409]
     assert all("woon" in r.text for r in refused), [r.text for r in refused]
+
+
+def test_parallel_imports_and_creates_of_one_theme_name_make_one_node(site):
+    """Every kind whose names single out one node (here a theme), and imports beside single records."""
+    theme = lambda i: {"id": f"theme:samen-wonen-{i}", "name": "Samen wonen" if i % 2 else "Samen-Wonen"}
+    requests = [("POST", "/themes", theme(i)) if i % 2 else ("POST", "/imports", {"themes": [theme(i)]})
+                for i in range(CLIENTS)]
+    responses = in_parallel(site, "coordinator", requests)
+    assert sorted(r.status_code for r in responses if r.status_code not in (200, 201)) == [409] * (CLIENTS - 1), \
+        [r.text for r in responses]
+    assert len(rows(site, "MATCH (t:Theme) WHERE 'samen wonen' IN t.name_keys RETURN t.id AS id")) == 1
 
 
 @pytest.mark.parametrize("round_", range(3))  # a race need not show in every round: three of them
@@ -124,13 +141,11 @@ def answer_state(site, org: str) -> tuple[bool, bool]:
 
 def test_accept_then_reject_leaves_the_organisation_rejected_only_and_back(site):
     org = "org:tno"
-    post = lambda answer: httpx2.post(f"{site.origin}/teams/{TEAM}/answers", json={"target": org, "answer": answer},
-                                      headers={"Authorization": f"Bearer {site.tokens['team']}"})
+    post = lambda answer: send(site, "team", "POST", f"/teams/{TEAM}/answers", {"target": org, "answer": answer})
     assert post("accept").status_code == 201 and answer_state(site, org) == (True, False)
     assert post("reject").status_code == 201 and answer_state(site, org) == (False, True)
     assert post("accept").status_code == 201 and answer_state(site, org) == (True, False)
-    answers = httpx2.get(f"{site.origin}/teams/{TEAM}/answers",
-                         headers={"Authorization": f"Bearer {site.tokens['team']}"}).json()
+    answers = send(site, "team", "GET", f"/teams/{TEAM}/answers").json()
     assert [(a["target"], a["answer"]) for a in answers if a["target"] == org] == [(org, "accept")]
     # The history stays in the audit log.
     assert [e["action"] for e in audit(site, TEAM)] == ["answer:accept", "answer:reject", "answer:accept"]
@@ -152,8 +167,7 @@ def test_parallel_accepts_and_rejects_leave_one_state_the_last_answer_s(site):
 
 def test_a_city_rejected_after_a_commit_is_no_longer_committed(site):
     city = "city:venlo"
-    post = lambda answer: httpx2.post(f"{site.origin}/teams/{TEAM}/answers", json={"target": city, "answer": answer},
-                                      headers={"Authorization": f"Bearer {site.tokens['team']}"})
+    post = lambda answer: send(site, "team", "POST", f"/teams/{TEAM}/answers", {"target": city, "answer": answer})
     assert post("commit").status_code == 201 and post("reject").status_code == 201
     state = rows(site, "MATCH (t:Team {id: $t}) MATCH (c:City {id: $c}) RETURN "
                        "EXISTS { (c)-[:JOINS]->(t) } AS joins, EXISTS { (t)-[:REJECTED]->(c) } AS rejected", t=TEAM, c=city)
@@ -161,12 +175,10 @@ def test_a_city_rejected_after_a_commit_is_no_longer_committed(site):
 
 
 def test_a_reject_does_not_undo_a_partner_the_team_s_record_names(site):
-    coordinator = {"Authorization": f"Bearer {site.tokens['coordinator']}"}
-    patched = httpx2.patch(f"{site.origin}/teams/{TEAM}", headers=coordinator,
-                           json={"partners": [{"organisation": "org:tno", "role": "penvoerder"}]})
+    patched = send(site, "coordinator", "PATCH", f"/teams/{TEAM}",
+                   {"partners": [{"organisation": "org:tno", "role": "penvoerder"}]})
     assert patched.status_code == 200, patched.text
-    response = httpx2.post(f"{site.origin}/teams/{TEAM}/answers", json={"target": "org:tno", "answer": "reject"},
-                           headers={"Authorization": f"Bearer {site.tokens['team']}"})
+    response = send(site, "team", "POST", f"/teams/{TEAM}/answers", {"target": "org:tno", "answer": "reject"})
     assert response.status_code == 409 and "penvoerder" in response.json()["detail"], response.text
     assert answer_state(site, "org:tno") == (True, False)
     assert [e["action"] for e in audit(site, TEAM)] == ["update"]
@@ -183,3 +195,16 @@ def test_a_team_record_cannot_both_reject_and_take_one_target():
     assert [(p.location.record_id, p.field) for p in problems] == [("team:x", "rejected[0].target"),
                                                                     ("team:x", "rejected[1].target")]
     assert "partners[0].organisation" in problems[0].message and "cities[0].city" in problems[1].message
+
+
+def test_answers_given_while_the_team_is_patched_stay(site):
+    """A team's answers are links its record declares: a PATCH of the team at the same time reads
+    the record and writes it back, and must not write back a state without them."""
+    orgs = ["org:tno", "org:nov", "org:vno-ncw", "org:actiz"]
+    requests = [("POST", f"/teams/{TEAM}/answers", {"target": org, "answer": "reject"}) for org in orgs]
+    requests += [("PATCH", f"/teams/{TEAM}", {"description": f"Omschrijving {i}"}) for i in range(CLIENTS - len(orgs))]
+    responses = in_parallel(site, "coordinator", requests)
+    assert [r.status_code for r in responses] == [201] * len(orgs) + [200] * (CLIENTS - len(orgs)), \
+        [r.text for r in responses]
+    rejected = {r["id"] for r in rows(site, "MATCH (:Team {id: $t})-[:REJECTED]->(o) RETURN o.id AS id", t=TEAM)}
+    assert rejected == set(orgs)

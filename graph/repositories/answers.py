@@ -36,6 +36,9 @@ _ACCEPT = """
     MATCH (t:Team {id: $team}) MATCH (o:Organisation {id: $target})
     OPTIONAL MATCH (t)-[old:REJECTED]->(o) DELETE old
     MERGE (o)-[p:PARTNER_IN]->(t) ON CREATE SET p.role = 'partner', p.via = 'suggestion', p.by = $by, p.at = $at
+    // A partner by suggestion accepted again: the answer is the latest; one from the team's record stays as it is.
+    ON MATCH SET p.by = CASE WHEN p.via = 'suggestion' THEN $by ELSE p.by END,
+                 p.at = CASE WHEN p.via = 'suggestion' THEN $at ELSE p.at END
     RETURN count(p) AS n"""
 _CITY = """
     MATCH (t:Team {id: $team}) MATCH (c:City {id: $target})
