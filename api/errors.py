@@ -12,6 +12,7 @@ from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jErr
 from graph.integrity import HasDependants
 from graph.loader import BundleRejected
 from graph.records import NoSuchRecord, RecordExists
+from graph.repositories.answers import PartnerByRecord
 
 log = logging.getLogger("stedenlink.api")
 
@@ -55,6 +56,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Conflict)
     @app.exception_handler(RecordExists)
+    @app.exception_handler(PartnerByRecord)
     async def conflict(_: Request, error: Exception):
         return _json(409, getattr(error, "detail", str(error)))
 

@@ -19,7 +19,7 @@ from neo4j.time import Date, DateTime
 from graph.bundle import label_of
 from graph.files import BundleProblem, RawBundle, read_bundle, read_content
 from graph.plan import GraphPlan
-from graph.repositories import loading as q
+from graph.repositories import loading as q, locks
 from graph.validate import check_against_graph, check_bundle
 
 BATCH = 2000
@@ -179,6 +179,10 @@ def load_raw(driver: Driver, database: str, raw: RawBundle, origin: str, quiet: 
     against the graph and the report says what would be created, updated and left unchanged, in a
     read transaction that writes nothing; `after` is not called. `before(tx)` runs first in the
     same transaction (replacing a record clears its links there).
+
+    A write first locks the labels of the records it writes (graph.repositories.locks), so that
+    its checks against the graph (ids and names already taken) and its writes are one atomic step
+    beside any other write of those labels.
     """
     checked = check_bundle(raw)
     _progress(f"Read {len(raw.files)} file(s), {checked.records} record(s) from {origin}", quiet)
@@ -186,17 +190,43 @@ def load_raw(driver: Driver, database: str, raw: RawBundle, origin: str, quiet: 
         raise BundleRejected(checked.problems)
 
     def work(tx: ManagedTransaction) -> LoadReport:
-        # A fresh report per attempt: execute_write may run this again after a transient error.
-        report = LoadReport(files=len(raw.files), records=checked.records)
+        if not dry_run:
+            locks.lock_kinds(tx, {node.label for node in checked.plan.nodes})
         if before is not None:
             before(tx)
-        _write_plan(tx, checked.plan, report, quiet, write=not dry_run)
-        if after is not None and not dry_run:
-            after(tx, report)
-        return report
+        return _write_checked(tx, raw, checked, quiet, dry_run, after)
 
     with driver.session(database=database) as session:
         return session.execute_read(work) if dry_run else session.execute_write(work)
+
+
+def load_composed(driver: Driver, database: str, label: str, compose: Callable[[ManagedTransaction], dict],
+                  name: str, after: AfterWrite | None = None) -> LoadReport:
+    """Loads content that depends on what the graph holds (a PATCH: the stored record with some
+    fields changed). `compose(tx)` reads the graph and returns the content inside the write
+    transaction, after the lock of `label` is taken, so that no other write comes between the
+    read and the write; the content is then checked and written as `load_content` does."""
+    def work(tx: ManagedTransaction) -> LoadReport:
+        locks.lock_kinds(tx, [label])
+        raw = read_content(compose(tx), name)
+        checked = check_bundle(raw)
+        if checked.problems:
+            raise BundleRejected(checked.problems)
+        locks.lock_kinds(tx, {node.label for node in checked.plan.nodes})  # the same label: already held
+        return _write_checked(tx, raw, checked, True, False, after)
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
+
+
+def _write_checked(tx: ManagedTransaction, raw: RawBundle, checked, quiet: bool, dry_run: bool,
+                   after: AfterWrite | None) -> LoadReport:
+    # A fresh report per attempt: execute_write may run the transaction again after a transient error.
+    report = LoadReport(files=len(raw.files), records=checked.records)
+    _write_plan(tx, checked.plan, report, quiet, write=not dry_run)
+    if after is not None and not dry_run:
+        after(tx, report)
+    return report
 
 
 def check_only(directory: Path) -> tuple[int, list[BundleProblem]]:

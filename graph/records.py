@@ -8,8 +8,8 @@ from neo4j import Driver
 
 from graph import bundle as b
 from graph.export import owned_links, record_of
-from graph.loader import load_content
-from graph.repositories import audit, writing
+from graph.loader import load_composed, load_content
+from graph.repositories import audit, locks, writing
 
 ORIGIN = "request body"
 
@@ -50,9 +50,7 @@ def replace_record(driver: Driver, database: str, section: str, record_id: str, 
     label = b.SECTIONS[section][0]
 
     def before(tx):
-        node = writing.node(tx, record_id)
-        if node is None or label not in node["labels"]:
-            raise NoSuchRecord(label, record_id)
+        _lock(tx, label, record_id)
         writing.delete_links(tx, label, record_id, owned_links(label))
 
     def after(tx, report):
@@ -63,8 +61,26 @@ def replace_record(driver: Driver, database: str, section: str, record_id: str, 
 
 
 def patch_record(driver: Driver, database: str, section: str, record_id: str, changes: dict, actor: dict) -> dict:
-    """Changes the fields named in `changes` (null removes a field); the others keep their value."""
-    current = read_record(driver, database, b.SECTIONS[section][0], record_id)
-    merged = {**current, **changes}
-    return replace_record(driver, database, section, record_id,
-                          {k: v for k, v in merged.items() if v is not None}, actor)
+    """Changes the fields named in `changes` (null removes a field); the others keep their value.
+    The stored record is read in the write's own transaction, under the lock of its label and
+    node, so that two patches of different fields at once both stay."""
+    label = b.SECTIONS[section][0]
+
+    def compose(tx) -> dict:
+        _lock(tx, label, record_id)
+        merged = {**record_of(tx, record_id)[1], **changes}
+        writing.delete_links(tx, label, record_id, owned_links(label))
+        return {section: [{k: v for k, v in merged.items() if v is not None}]}
+
+    def after(tx, report):
+        audit.record(tx, actor, "update", record_id, {"section": section, "fields": sorted(changes)})
+
+    load_composed(driver, database, label, compose, ORIGIN, after=after)
+    return read_record(driver, database, label, record_id)
+
+
+def _lock(tx, label: str, record_id: str) -> None:
+    """Locks the record's node, so that an answer or a membership written at the same time (they
+    change links the record declares) waits for this write; NoSuchRecord when it is not there."""
+    if not locks.lock_node(tx, label, record_id):
+        raise NoSuchRecord(label, record_id)

@@ -47,6 +47,7 @@ def check_bundle(raw: RawBundle) -> CheckedBundle:
     checked.problems += _duplicate_ids(checked.plan.nodes)
     checked.problems += _duplicate_relationships(checked.plan)
     checked.problems += _shared_aliases(checked.plan.nodes)
+    checked.problems += _rejected_and_taken(checked.plan)
     return checked
 
 
@@ -97,6 +98,18 @@ def _shared_aliases(nodes: list[NodeRow]) -> list[BundleProblem]:
                     "one real party is one record: add the spelling to that record's aliases",
                     _name_field(node, key)))
     return problems
+
+
+def _rejected_and_taken(plan: GraphPlan) -> list[BundleProblem]:
+    """A team's answer to a target is one state: an organisation it rejects is not its partner, a
+    city it rejects has no status with it."""
+    taken = {(rel.end, rel.start): rel for rel in plan.rels if rel.type in ("PARTNER_IN", "JOINS")}
+    return [
+        BundleProblem(rel.location, f"{rel.end} is rejected and also named in "
+                                    f"{taken[(rel.start, rel.end)].field}; a team's answer to it is one of the two",
+                      rel.field)
+        for rel in plan.rels if rel.type == "REJECTED" and (rel.start, rel.end) in taken
+    ]
 
 
 def _dangling_references(plan: GraphPlan, graph: GraphView | None) -> list[BundleProblem]:

@@ -68,12 +68,15 @@ def list_answers(team_id: str, graph: GraphDep, _: CallerDep):
 
 
 @router.post("/answers", response_model=Answer, status_code=status.HTTP_201_CREATED,
-             responses={422: {"description": "an answer that does not fit the target, e.g. accepting a city"}})
+             responses={422: {"description": "an answer that does not fit the target, e.g. accepting a city"},
+                        409: {"description": "a reject of an organisation that the team's own record names as "
+                                             "a partner (not one from an accepted suggestion)"}})
 def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, caller: TeamAnswerDep):
     """Answers one suggestion for the team: coordinators for any team, a team token for its own.
     The answer is stored in the graph with who gave it and when, and the next suggestions follow it
     at once: a rejected or accepted organisation is no longer suggested, a committed or declined
-    city neither."""
+    city neither. The answer replaces the target's earlier one (a reject after an accept ends the
+    partnership the accept made; an accept after a reject lifts it); the audit log keeps them all."""
     target_label = LABEL_OF_PREFIX.get(body.target.split(":", 1)[0])
     if target_label not in ANSWERS_FOR:
         raise Invalid("target", f"{body.target!r} is not an organisation (org:...), partner kind (kind:...) or city (city:...)")

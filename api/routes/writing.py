@@ -147,6 +147,7 @@ def merge(body: MergeIn, graph: GraphDep, caller: CoordinatorDep, request: Reque
     label = label_of(body.keep)
 
     def work(tx):
+        store.lock_for_merge(tx, label)
         for node_id in (body.keep, body.remove):
             found = store.node(tx, node_id)
             if found is None or label not in found["labels"]:

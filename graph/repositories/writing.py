@@ -6,14 +6,14 @@ from __future__ import annotations
 from neo4j import ManagedTransaction
 
 from graph.bundle import name_key
-from graph.repositories import label as _label, rel_type as _rel_type
+from graph.repositories import label as _label, locks, rel_type as _rel_type
 
 # Properties a merge never copies from the node that goes: identity, and what is recomputed.
 IDENTITY = {"id", "name", "aliases", "name_keys"}
 
 
 def node(tx: ManagedTransaction, node_id: str) -> dict | None:
-    record = tx.run("MATCH (n {id: $id}) WHERE NOT n:ApiToken AND NOT n:AuditEntry "
+    record = tx.run("MATCH (n {id: $id}) WHERE NOT n:ApiToken AND NOT n:AuditEntry AND NOT n:WriteLock "
                     "RETURN labels(n) AS labels, properties(n) AS props", id=node_id).single()
     return record.data() if record else None
 
@@ -21,6 +21,7 @@ def node(tx: ManagedTransaction, node_id: str) -> dict | None:
 def set_membership(tx: ManagedTransaction, team_id: str, person_id: str, role: str, source: str | None) -> bool | None:
     """Adds the person to the team, or changes their role. True when created, False when updated,
     None when the team or the person is not there."""
+    locks.lock_node(tx, "Team", team_id)  # the team's members are its record's: a PATCH of it waits, or this does
     record = tx.run("""
         MATCH (t:Team {id: $team}) MATCH (p:Person {id: $person})
         OPTIONAL MATCH (p)-[old:MEMBER_OF]->(t)
@@ -30,6 +31,7 @@ def set_membership(tx: ManagedTransaction, team_id: str, person_id: str, role: s
 
 
 def remove_membership(tx: ManagedTransaction, team_id: str, person_id: str) -> bool:
+    locks.lock_node(tx, "Team", team_id)
     record = tx.run("MATCH (:Person {id: $person})-[m:MEMBER_OF]->(:Team {id: $team}) DELETE m RETURN count(*) AS n",
                     team=team_id, person=person_id).single()
     return record["n"] > 0
@@ -37,6 +39,7 @@ def remove_membership(tx: ManagedTransaction, team_id: str, person_id: str) -> b
 
 def delete_node(tx: ManagedTransaction, label: str, node_id: str) -> int | None:
     """Deletes the node and its relationships; how many relationships went, or None if no such node."""
+    locks.lock_kinds(tx, [label])  # a PATCH of it at the same time would write it back
     record = tx.run(f"MATCH (n:{_label(label)} {{id: $id}}) "
                     "WITH n, COUNT { (n)--() } AS rels DETACH DELETE n RETURN rels", id=node_id).single()
     return None if record is None else record["rels"]
@@ -54,6 +57,12 @@ def relationships(tx: ManagedTransaction, node_id: str) -> list[dict]:
     result = tx.run("MATCH (n {id: $id})-[r]-(m) RETURN type(r) AS type, startNode(r) = n AS outgoing, "
                     "m.id AS other, properties(r) AS props", id=node_id)
     return [r.data() for r in result]
+
+
+def lock_for_merge(tx: ManagedTransaction, label: str) -> None:
+    """A merge moves names and links between two nodes of `label`: no other write of the label
+    comes between its reads and its writes."""
+    locks.lock_kinds(tx, [label])
 
 
 def merge_into(tx: ManagedTransaction, label: str, keep_id: str, gone_id: str,
