@@ -19,7 +19,7 @@ from neo4j import Driver, ManagedTransaction
 from graph import bundle as b
 from graph.export import LINKS, SECTION_OF_LABEL
 from graph.records import NoSuchRecord
-from graph.repositories import audit, writing
+from graph.repositories import audit, locks, writing
 from graph.repositories.exporting import read_node
 
 DELETED, DETACHED = "deleted", "detached"
@@ -64,7 +64,7 @@ def _dependants_of(tx: ManagedTransaction, label: str, node_id: str) -> list[Dep
     gone, queue, found = {node_id}, [(label, node_id)], []
     while queue:
         current_label, current = queue.pop(0)
-        writing.lock_node(tx, current_label, current)
+        locks.lock_node(tx, current_label, current)
         for rel in read_node(tx, current)[1]:
             link = LINKS.get((rel["type"], rel["start_label"], rel["end_label"]))
             if link is None:
@@ -86,7 +86,9 @@ def _dependants_of(tx: ManagedTransaction, label: str, node_id: str) -> list[Dep
 def delete_node(tx: ManagedTransaction, label: str, node_id: str, cascade: bool) -> tuple[int, list[Dependant]]:
     """Deletes the node, or with `cascade` the node and what depends on it (module docstring);
     (relationships removed, dependants). Raises NoSuchRecord, or HasDependants without `cascade`."""
-    if not writing.lock_node(tx, label, node_id):
+    # The kind's lock first, as every other write of this kind takes it, then the node's.
+    locks.lock_kinds(tx, [label])
+    if not locks.lock_node(tx, label, node_id):
         raise NoSuchRecord(label, node_id)
     dependants = _dependants_of(tx, label, node_id)
     if dependants and not cascade:

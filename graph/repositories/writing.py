@@ -45,13 +45,6 @@ def delete_node(tx: ManagedTransaction, label: str, node_id: str) -> int | None:
     return None if record is None else record["rels"]
 
 
-def lock_node(tx: ManagedTransaction, label: str, node_id: str) -> bool:
-    """Takes the node's write lock for the rest of the transaction (False when there is no such
-    node), so that no other write links to it between reading who depends on it and deleting it."""
-    record = tx.run(f"MATCH (n:{_label(label)} {{id: $id}}) SET n.id = n.id RETURN count(n) AS n", id=node_id).single()
-    return record["n"] > 0
-
-
 def relationships(tx: ManagedTransaction, node_id: str) -> list[dict]:
     """(type, outgoing, other end's id, properties) of every relationship of the node."""
     result = tx.run("MATCH (n {id: $id})-[r]-(m) RETURN type(r) AS type, startNode(r) = n AS outgoing, "
