@@ -56,8 +56,23 @@ class RawBundle:
     files: list[str] = field(default_factory=list)
 
 
+# How deep a document may nest: document, section list, record, then the record's own levels
+# (graph.validate limits those further, field by field). Checked right after parsing, before any
+# recursive walk could run out of stack.
+MAX_DOCUMENT_DEPTH = 12
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that remembers the line each mapping starts on."""
+    """A safe YAML loader that remembers the line each mapping starts on, and refuses aliases: a
+    body under 1 KB of nested aliases (billion laughs) expands to gigabytes, and a bundle has no
+    need of them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "uses an alias (*name); aliases are not accepted in a bundle, write the value out", mark)
+        return super().compose_node(parent, index)
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
@@ -132,10 +147,32 @@ def _parse(data: str | bytes, name: str, fmt: str, bundle: RawBundle):
     """The document's content, or None with a problem added when it cannot be read."""
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
-        return json.loads(text) if fmt == "json" else yaml.load(text, Loader=_LineLoader)
+        content = json.loads(text) if fmt == "json" else yaml.load(text, Loader=_LineLoader)
     except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as error:
         bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: {error}"))
         return None
+    except RecursionError:
+        bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: it is nested more than "
+                                                             f"{MAX_DOCUMENT_DEPTH} levels deep"))
+        return None
+    if _depth_over(content, MAX_DOCUMENT_DEPTH):
+        bundle.problems.append(BundleProblem(Location(name), f"is nested more than {MAX_DOCUMENT_DEPTH} levels deep"))
+        return None
+    return content
+
+
+def _depth_over(content, limit: int) -> bool:
+    """Whether `content` nests deeper than `limit`; without recursion, so any depth is safe."""
+    stack = [(content, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
 
 
 def _add_content(content, name: str, bundle: RawBundle) -> None:

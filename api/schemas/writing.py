@@ -5,10 +5,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from api.schemas import Text
+
 
 class MembershipIn(BaseModel):
-    role: str = Field(default="member", min_length=1, max_length=200, examples=["trekker"])
-    source: str | None = Field(default=None, description="where the fact comes from")
+    role: Text = Field(default="member", min_length=1, max_length=200, examples=["trekker"])
+    source: Text | None = Field(default=None, description="where the fact comes from")
 
 
 class Membership(BaseModel):
@@ -21,8 +23,8 @@ class Membership(BaseModel):
 class MergeIn(BaseModel):
     """Two nodes that turn out to be the same party: `remove` goes into `keep`."""
 
-    keep: str = Field(examples=["org:vno-ncw"])
-    remove: str = Field(examples=["org:vno-ncw-nederland"])
+    keep: str = Field(max_length=200, examples=["org:vno-ncw"])
+    remove: str = Field(max_length=200, examples=["org:vno-ncw-nederland"])
 
 
 class MergeOut(BaseModel):
@@ -54,6 +56,6 @@ class AuditEntry(BaseModel):
     actor_name: str
     role: str
     action: str
-    target: str | None
+    target: str | None = Field(default=None, description="the node written; none for an import")
     detail: dict[str, Any]
 
