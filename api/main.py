@@ -30,7 +30,7 @@ while Neo4j cannot be reached. A request that fails changes nothing.
 
 Limits: a text field holds at most 10,000 characters, a list field 1,000 items, a record nests at
 most 6 levels; integers fit 64 bits; dates are written YYYY-MM-DD, between 1900 and 2199; YAML
-bodies may not use aliases. Each answers 422 naming the field."""
+aliases may stand for at most 10,000 values. Each answers 422 naming the field."""
 
 
 def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Settings | None = None) -> FastAPI:

@@ -62,17 +62,44 @@ class RawBundle:
 MAX_DOCUMENT_DEPTH = 12
 
 
+# How many values all aliases (*name) of one document may stand for together. PyYAML itself writes
+# aliases for shared values, so they are allowed; but a body under 1 KB of nested aliases (billion
+# laughs) stands for billions of values and gigabytes once expanded.
+MAX_ALIAS_EXPANSION = 10_000
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that remembers the line each mapping starts on, and refuses aliases: a
-    body under 1 KB of nested aliases (billion laughs) expands to gigabytes, and a bundle has no
-    need of them."""
+    """A safe YAML loader that remembers the line each mapping starts on, and refuses a document
+    whose aliases expand past MAX_ALIAS_EXPANSION values."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._expanded = 0
+        self._sizes: dict[int, int] = {}
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(
-                None, None, "uses an alias (*name); aliases are not accepted in a bundle, write the value out", mark)
+            event = self.peek_event()
+            if event.anchor in self.anchors:
+                self._expanded += self._size(self.anchors[event.anchor])
+                if self._expanded > MAX_ALIAS_EXPANSION:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"its aliases (*name) stand for more than {MAX_ALIAS_EXPANSION} values; "
+                                    "write the values out", event.start_mark)
         return super().compose_node(parent, index)
+
+    def _size(self, node) -> int:
+        """How many values `node` stands for with its aliases expanded (a shared node counts each
+        time it appears, as it will once loaded)."""
+        if id(node) not in self._sizes:
+            if isinstance(node, yaml.SequenceNode):
+                size = 1 + sum(self._size(item) for item in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                size = 1 + sum(self._size(key) + self._size(value) for key, value in node.value)
+            else:
+                size = 1
+            self._sizes[id(node)] = size
+        return self._sizes[id(node)]
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:

@@ -26,8 +26,12 @@ def _valid_text(value: str) -> str:
     return value
 
 
-# Free text the API's own schemas take: bounded, and only characters the graph can store.
-Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_valid_text)]
+def text(max_length: int = MAX_TEXT):
+    """Free text the API's own schemas take: bounded, and only characters the graph can store."""
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_valid_text)]
+
+
+Text = text()
 
 
 def as_of_query(description: str):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from api.schemas import Text
+from api.schemas import text
 
 
 class PathStep(BaseModel):
@@ -149,7 +149,7 @@ class AnswerIn(BaseModel):
     answer: AnswerKind = Field(description="accept (an organisation: it becomes a partner of the team); "
                                            "reject (an organisation, kind or city: not suggested again); "
                                            "invite, interested, commit, decline (a city's status with the team)")
-    reason: Text | None = Field(default=None, max_length=2000, description="why; kept with a rejection")
+    reason: text(2000) | None = Field(default=None, description="why; kept with a rejection")
 
     model_config = {"json_schema_extra": {"examples": [
         {"target": "org:actiz", "answer": "accept"},

@@ -5,11 +5,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from api.schemas import Text
+from api.schemas import Text, text
 
 
 class MembershipIn(BaseModel):
-    role: Text = Field(default="member", min_length=1, max_length=200, examples=["trekker"])
+    role: text(200) = Field(default="member", min_length=1, examples=["trekker"])
     source: Text | None = Field(default=None, description="where the fact comes from")
 
 
