@@ -51,30 +51,32 @@ def limit_problems(value, path: str = "", depth: int = 0) -> list[tuple[str | No
     field_name = path or None
     if depth > MAX_DEPTH:
         return [(field_name, f"is nested more than {MAX_DEPTH} levels deep")]
-    if isinstance(value, str):
-        problem = text_problem(value)
-        return [(field_name, problem)] if problem else []
-    if isinstance(value, bool) or value is None or isinstance(value, float):
-        return []
-    if isinstance(value, int):
-        if not INT64[0] <= value <= INT64[1]:
-            return [(field_name, "is a number past 64 bits; the graph stores integers between -2^63 and 2^63-1")]
-        return []
     if isinstance(value, list):
         if len(value) > MAX_LIST:
             return [(field_name, f"has {len(value)} items; the limit is {MAX_LIST}")]
-        return [p for i, item in enumerate(value) for p in limit_problems(item, f"{path}.{i}" if path else str(i),
-                                                                         depth + 1)]
+        return [p for i, item in enumerate(value) for p in limit_problems(item, _child(path, i), depth + 1)]
     if isinstance(value, dict):
         problems = []
         for key, item in value.items():
-            key_text = str(key)
-            if text_problem(key_text) or len(key_text) > 100:
-                problems.append((field_name, f"has a field name that is not a name: {key_text[:100]!r}"))
-                continue
-            problems += limit_problems(item, f"{path}.{key_text}" if path else key_text, depth + 1)
+            if text_problem(str(key)) or len(str(key)) > 100:
+                problems.append((field_name, f"has a field name that is not a name: {str(key)[:100]!r}"))
+            else:
+                problems += limit_problems(item, _child(path, key), depth + 1)
         return problems
-    return []
+    problem = _scalar_problem(value)
+    return [(field_name, problem)] if problem else []
+
+
+def _child(path: str, key) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _scalar_problem(value) -> str | None:
+    if isinstance(value, str):
+        return text_problem(value)
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+        return "is a number past 64 bits; the graph stores integers between -2^63 and 2^63-1"
+    return None
 
 
 @dataclass
