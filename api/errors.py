@@ -3,10 +3,14 @@ a stack trace."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.integrity import HasDependants
@@ -39,13 +43,45 @@ class Invalid(ValueError):
 
 
 def problems_as_detail(rejected: BundleRejected) -> list[dict]:
-    return [{"loc": [p.location.file, p.location.section, p.location.index, p.field],
-             "record": p.location.record_id, "line": p.location.line, "msg": p.message, "text": str(p)}
+    """A bundle's problems in the API's one shape of a problem (api.schemas.Problem)."""
+    return [{"loc": [p.location.file, p.location.section, p.location.index, p.field], "msg": p.message,
+             "type": "bundle", "record": p.location.record_id, "line": p.location.line, "text": str(p)}
             for p in rejected.problems]
 
 
-def _json(status: int, detail) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"detail": detail})
+def validation_problems(error: RequestValidationError) -> list[dict]:
+    """FastAPI's own 422s in the same shape. The input is left out: it may be the whole body, and
+    the field and message already say what is wrong with it."""
+    return [{"loc": [part if isinstance(part, (str, int)) else str(part) for part in e.get("loc", ())],
+             "msg": e.get("msg", "invalid"), "type": e.get("type", "value_error")}
+            for e in error.errors()]
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped: an error may quote what the caller sent, and a
+    lone surrogate in it could not be encoded as UTF-8."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
+def _json(status: int, detail, headers: dict | None = None) -> JSONResponse:
+    return AsciiJSONResponse(status_code=status, content={"detail": detail}, headers=headers)
+
+
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(app: FastAPI, scope: dict) -> list[str]:
+    """Every method some route answers at the request's path (each method is a route of its own,
+    so Starlette's 405 names only the first route's). Asked through Starlette's own matching, since
+    included routers are not flattened into app.routes."""
+    def answered(method: str) -> bool:
+        probe = {**scope, "type": "http", "method": method}
+        return any(route.matches(probe)[0] == Match.FULL for route in app.routes)
+
+    methods = [method for method in HTTP_METHODS if answered(method)]
+    return [*methods, "OPTIONS"] if methods else []
 
 
 def install(app: FastAPI) -> None:
@@ -63,6 +99,17 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HasDependants)
     async def has_dependants(_: Request, error: HasDependants):
         return _json(409, {"message": str(error), "dependants": [d.as_dict() for d in error.dependants]})
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(_: Request, error: RequestValidationError):
+        return _json(422, validation_problems(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
+        return _json(error.status_code, error.detail, headers)
 
     @app.exception_handler(Invalid)
     async def invalid(_: Request, error: Invalid):

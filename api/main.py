@@ -7,7 +7,9 @@ from fastapi import FastAPI
 
 from api import errors, pages
 from api.deps import Graph
+from api.limits import AnswerOptions, BodyLimit
 from api.routes import audit, exchange, health, reading, suggestions, writing
+from graph.settings import Settings, get_settings
 from matcher.service import MatcherService
 
 DESCRIPTION = """Stakeholder network and partner matching for the Digitale Steden Agenda (G4/G32).
@@ -19,13 +21,20 @@ made with `python -m api.tokens create --role ROLE --name NAME [--team TEAM]`.
 * **liaison**: reads;
 * **team**: reads, and answers suggestions for its own team.
 
-Lists take `limit` and `offset` and say the `total`. Errors come as `{"detail": ...}`: 401 without
-a valid token, 403 for a role that may not, 404 for an unknown id, 409 for a conflict (a duplicate
-id or a name that belongs to another node), 422 for invalid input (with the field), 503 while Neo4j
-cannot be reached. A request that fails changes nothing."""
+Lists take `limit` (at most 500) and `offset` (at most 100,000) and say the `total`. Errors come as
+`{"detail": ...}`: 400 for a body that cannot be parsed, 401 without a valid token, 403 for a role
+that may not, 404 for an unknown id, 409 for a conflict (a duplicate id or a name that belongs to
+another node), 413 for a body past the size limit (2 MB, 20 MB for `/imports`), 422 for invalid
+input: a list of problems `{loc, msg, type}` (a record's also with `record`, `line`, `text`), 503
+while Neo4j cannot be reached. A request that fails changes nothing.
+
+Limits: a text field holds at most 10,000 characters, a list field 1,000 items, a record nests at
+most 6 levels; integers fit 64 bits; dates are written YYYY-MM-DD, between 1900 and 2199; YAML
+aliases may stand for at most 10,000 values. Each answers 422 naming the field."""
 
 
-def create_app(graph: Graph, matcher: MatcherService | None = None) -> FastAPI:
+def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     app = FastAPI(title="Stedenlink partner graph", description=DESCRIPTION, version="0.2.0")
     app.state.graph = graph
     app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
@@ -33,4 +42,7 @@ def create_app(graph: Graph, matcher: MatcherService | None = None) -> FastAPI:
     for module in (health, reading, suggestions, writing, exchange, audit):
         app.include_router(module.router)
     pages.install(app)  # the viewer, the liaison pages, their login and static files
+    app.add_middleware(AnswerOptions, fastapi_app=app)
+    # Outermost: a body past the limit is refused before anything else looks at the request.
+    app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes, max_import_bytes=settings.max_import_bytes)
     return app

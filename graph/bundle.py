@@ -13,7 +13,7 @@ import unicodedata
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -22,6 +22,30 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 def ref(prefix: str):
     """A reference to another record by id, e.g. ``ref("org")`` accepts ``org:actiz``."""
     return Annotated[str, StringConstraints(pattern=rf"^{prefix}:{SLUG}$")]
+
+
+# Dates a record may hold: written as text (YYYY-MM-DD, or an ISO date-time), within a range a
+# date of this network can have. A number is refused: pydantic would read 0 as 1970-01-01.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _date_text(value):
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_START.match(value)):
+        return value
+    raise ValueError("a date is written as text, YYYY-MM-DD")
+
+
+def _date_in_range(value):
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"a date between {EARLIEST_DATE} and {LATEST_DATE}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_date_in_range)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_date_text), AfterValidator(_date_in_range)]
 
 
 AnyRef = Annotated[
@@ -115,7 +139,7 @@ class Answered(Record):
 
     via: str | None = None  # 'suggestion' for a partner accepted from the matcher's list
     by: str | None = None
-    at: dt.datetime | None = None
+    at: DateTime | None = None
 
 
 class TeamPartner(Answered):
@@ -140,7 +164,7 @@ class Want(Record):
 class CityJoin(Answered):
     city: ref("city")
     status: JoinStatus
-    since: dt.date | None = None
+    since: Date | None = None
 
 
 class Rejection(Record):
@@ -150,7 +174,7 @@ class Rejection(Record):
     target: Annotated[str, StringConstraints(pattern=rf"^(org|kind|city):{SLUG}$")]
     reason: str | None = None
     by: str | None = None
-    at: dt.datetime | None = None
+    at: DateTime | None = None
 
 
 class Team(Named):
@@ -164,8 +188,8 @@ class Team(Named):
     rejected: list[Rejection] = Field(default_factory=list)
     # When the team's work started and ends (a consortium's project dates); lets an evaluation
     # learn from earlier teams and test on later ones.
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
 
 
 class Employment(Record):
@@ -210,15 +234,16 @@ class PartnerKind(Named):
 
 class NetworkMembership(Record):
     network: ref("org")
-    since: dt.date | None = None  # None: a member from before our sources
-    until: dt.date | None = None
+    since: Date | None = None  # None: a member from before our sources
+    until: Date | None = None
 
 
 class City(Named):
     id: ref("city")
     province: str | None = None
-    population: int | None = Field(default=None, ge=0)
-    population_year: int | None = None
+    # Strict: a count is a number, not `true` (which pydantic would read as 1).
+    population: StrictInt | None = Field(default=None, ge=0)
+    population_year: StrictInt | None = Field(default=None, ge=EARLIEST_DATE.year, le=LATEST_DATE.year)
     networks: list[NetworkMembership] = Field(default_factory=list)
     champions: list[ref("theme")] = Field(default_factory=list)
 
@@ -226,7 +251,7 @@ class City(Named):
 class Event(Named):
     id: ref("event")
     kind: Text
-    date: dt.date
+    date: Date
     city: ref("city") | None = None
     venue: ref("org") | None = None
 
@@ -237,7 +262,7 @@ class Post(Record):
     id: ref("post")
     author: ref("person")
     text: Text
-    date: dt.date
+    date: Date
     tags: list[Text] = Field(default_factory=list)
     mentions: list[AnyRef] = Field(default_factory=list)
     event: ref("event") | None = None

@@ -56,8 +56,50 @@ class RawBundle:
     files: list[str] = field(default_factory=list)
 
 
+# How deep a document may nest: document, section list, record, then the record's own levels
+# (graph.validate limits those further, field by field). Checked right after parsing, before any
+# recursive walk could run out of stack.
+MAX_DOCUMENT_DEPTH = 12
+
+
+# How many values all aliases (*name) of one document may stand for together. PyYAML itself writes
+# aliases for shared values, so they are allowed; but a body under 1 KB of nested aliases (billion
+# laughs) stands for billions of values and gigabytes once expanded.
+MAX_ALIAS_EXPANSION = 10_000
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that remembers the line each mapping starts on."""
+    """A safe YAML loader that remembers the line each mapping starts on, and refuses a document
+    whose aliases expand past MAX_ALIAS_EXPANSION values."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._expanded = 0
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            if event.anchor in self.anchors:
+                self._expanded += self._size(self.anchors[event.anchor])
+                if self._expanded > MAX_ALIAS_EXPANSION:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"its aliases (*name) stand for more than {MAX_ALIAS_EXPANSION} values; "
+                                    "write the values out", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def _size(self, node) -> int:
+        """How many values `node` stands for with its aliases expanded (a shared node counts each
+        time it appears, as it will once loaded)."""
+        if id(node) not in self._sizes:
+            if isinstance(node, yaml.SequenceNode):
+                size = 1 + sum(self._size(item) for item in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                size = 1 + sum(self._size(key) + self._size(value) for key, value in node.value)
+            else:
+                size = 1
+            self._sizes[id(node)] = size
+        return self._sizes[id(node)]
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
@@ -132,10 +174,32 @@ def _parse(data: str | bytes, name: str, fmt: str, bundle: RawBundle):
     """The document's content, or None with a problem added when it cannot be read."""
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
-        return json.loads(text) if fmt == "json" else yaml.load(text, Loader=_LineLoader)
+        content = json.loads(text) if fmt == "json" else yaml.load(text, Loader=_LineLoader)
     except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as error:
         bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: {error}"))
         return None
+    except RecursionError:
+        bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: it is nested more than "
+                                                             f"{MAX_DOCUMENT_DEPTH} levels deep"))
+        return None
+    if _depth_over(content, MAX_DOCUMENT_DEPTH):
+        bundle.problems.append(BundleProblem(Location(name), f"is nested more than {MAX_DOCUMENT_DEPTH} levels deep"))
+        return None
+    return content
+
+
+def _depth_over(content, limit: int) -> bool:
+    """Whether `content` nests deeper than `limit`; without recursion, so any depth is safe."""
+    stack = [(content, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
 
 
 def _add_content(content, name: str, bundle: RawBundle) -> None:

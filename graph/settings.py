@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     neo4j_startup_timeout: float = 180.0
 
     seed_dir: Path = PROJECT_ROOT / "seed_data"
+    # Request bodies past these sizes are refused with 413 before they are read whole, and before
+    # the token is looked at: a record or answer is a few KB, the whole seed as one import 150 KB.
+    max_body_bytes: int = Field(default=2_000_000, ge=1_024)
+    max_import_bytes: int = Field(default=20_000_000, ge=1_024)
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
 

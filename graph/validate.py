@@ -24,6 +24,61 @@ class GraphView(Protocol):
         ...
 
 
+# Limits on one record, whoever sends it (a bundle file, an import, a coordinator's write): they keep
+# 50 MB descriptions out of the graph (and out of the matcher, which reads every text), and what
+# the graph cannot store (integers past 64 bits, lone surrogates) out of the driver. The seed's
+# longest text is under 500 characters, its longest list 13 items, its deepest record 3 levels.
+MAX_TEXT = 10_000  # characters in one text field
+MAX_LIST = 1_000  # items in one list field
+MAX_DEPTH = 6  # levels of nesting in a record (record, list, item, ...)
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def text_problem(text: str) -> str | None:
+    """What makes `text` unfit to store, or None."""
+    if len(text) > MAX_TEXT:
+        return f"is {len(text)} characters long; the limit is {MAX_TEXT}"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"holds a lone surrogate ({text[error.start]!r} at position {error.start}), which is not text"
+    return None
+
+
+def limit_problems(value, path: str = "", depth: int = 0) -> list[tuple[str | None, str]]:
+    """(field, message) for every part of a record's raw data past a limit: text length, list
+    length, nesting depth, integer size."""
+    field_name = path or None
+    if depth > MAX_DEPTH:
+        return [(field_name, f"is nested more than {MAX_DEPTH} levels deep")]
+    if isinstance(value, list):
+        if len(value) > MAX_LIST:
+            return [(field_name, f"has {len(value)} items; the limit is {MAX_LIST}")]
+        return [p for i, item in enumerate(value) for p in limit_problems(item, _child(path, i), depth + 1)]
+    if isinstance(value, dict):
+        problems = []
+        for key, item in value.items():
+            if text_problem(str(key)) or len(str(key)) > 100:
+                problems.append((field_name, f"has a field name that is not a name: {str(key)[:100]!r}"))
+            else:
+                problems += limit_problems(item, _child(path, key), depth + 1)
+        return problems
+    problem = _scalar_problem(value)
+    return [(field_name, problem)] if problem else []
+
+
+def _child(path: str, key) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _scalar_problem(value) -> str | None:
+    if isinstance(value, str):
+        return text_problem(value)
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+        return "is a number past 64 bits; the graph stores integers between -2^63 and 2^63-1"
+    return None
+
+
 @dataclass
 class CheckedBundle:
     plan: GraphPlan = field(default_factory=GraphPlan)
@@ -37,6 +92,10 @@ def check_bundle(raw: RawBundle) -> CheckedBundle:
     valid: list[tuple[b.Record, Location]] = []
     for item in raw.records:
         _, model = b.SECTIONS[item.section]
+        past_limits = limit_problems(item.data)
+        if past_limits:
+            checked.problems += [BundleProblem(item.location, message, name) for name, message in past_limits]
+            continue
         try:
             valid.append((model.model_validate(item.data), item.location))
         except ValidationError as error:

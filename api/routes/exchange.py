@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from neo4j import ManagedTransaction
 
 from api.deps import CoordinatorDep, GraphDep
-from api.schemas import ERRORS, Message
+from api.schemas import ERRORS, Message, errors
 from api.schemas.exchange import (
     BUNDLE_EXAMPLE, BUNDLE_EXAMPLE_YAML, BundleProblems, ExportProblems, ImportReport, bundle_schema,
 )
@@ -31,7 +31,7 @@ BODY_NAME = "request body"  # stands in for a file name in every problem
 JSON_TYPES = {"application/json"}
 YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
 GRAPHML_TYPE = "application/graphml+xml"
-_ACCESS = {code: ERRORS[code] for code in (401, 403, 503)}
+_ACCESS = errors(401, 403, 503)
 _BUNDLE_SCHEMA = bundle_schema()
 
 
@@ -63,9 +63,10 @@ def _attachment(extension: str) -> dict[str, str]:
         **_ACCESS,
         409: {"model": BundleProblems, "description": "a record repeats an id, or takes a name or alias that belongs "
                                                       "to another record or node; nothing was written"},
+        413: ERRORS[413],
         415: {"model": Message, "description": "the body is neither JSON nor YAML"},
-        422: {"model": BundleProblems, "description": "the bundle has problems, each named by record and field; "
-                                                      "nothing was written"},
+        422: {"model": BundleProblems, "description": "the bundle has problems, each named by record and field "
+                                                      "(or a query parameter is wrong); nothing was written"},
     },
     openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE},

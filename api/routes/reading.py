@@ -11,7 +11,7 @@ from pydantic import BeforeValidator
 
 from api.deps import CallerDep, Graph, GraphDep
 from api.errors import Invalid, NotFound
-from api.schemas import ERRORS, Page
+from api.schemas import MAX_LIMIT, Offset, Page, as_of_query, errors
 from api.schemas import reading as s
 from graph.bundle import SLUG, JoinStatus, OrganisationKind, Sector
 from graph.repositories import reading
@@ -19,8 +19,8 @@ from graph.schema import SEARCHABLE_LABELS
 
 router = APIRouter(tags=["reading"])
 
-LIST_ERRORS = {code: ERRORS[code] for code in (401, 503)}
-DETAIL_ERRORS = {code: ERRORS[code] for code in (401, 404, 503)}
+LIST_ERRORS = errors(401, 422, 503)
+DETAIL_ERRORS = errors(401, 404, 422, 503)
 
 
 # --- parameters -----------------------------------------------------------------------------------
@@ -31,8 +31,8 @@ class Paging:
     offset: int
 
 
-def paging(limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
-           offset: Annotated[int, Query(ge=0, description="items to skip")] = 0) -> Paging:
+def paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")] = 50,
+           offset: Offset = 0) -> Paging:
     return Paging(limit, offset)
 
 
@@ -59,7 +59,7 @@ PersonSort = sorting(reading.PERSON_SORTS)
 OrganisationSort = sorting(reading.ORGANISATION_SORTS)
 PartnerKindSort = sorting(reading.PARTNER_KIND_SORTS)
 CitySort = sorting(reading.CITY_SORTS)
-AsOf = Annotated[dt.date | None, Query(description="network membership on this date; default today")]
+AsOf = as_of_query("network membership on this date; default today")
 
 
 def _found(node: dict | None, what: str, node_id: str) -> dict:

@@ -9,18 +9,18 @@ from fastapi import APIRouter, Query, status
 
 from api.deps import CallerDep, GraphDep, MatcherDep, TeamAnswerDep
 from api.errors import Invalid, NotFound
-from api.schemas import ERRORS
+from api.schemas import BODY_ERRORS, Message, as_of_query, errors
 from api.schemas.suggestions import Answer, AnswerIn, CitySuggestions, PartnerSuggestions, Readiness
 from graph.bundle import LABEL_OF_PREFIX
 from graph.repositories import answers as store
 from graph.repositories.audit import audited_write
 from matcher.service import UnknownTeam
 
-router = APIRouter(prefix="/teams/{team_id}", tags=["suggestions"], responses=ERRORS)
+router = APIRouter(prefix="/teams/{team_id}", tags=["suggestions"], responses=errors(401, 403, 404, 422, 503))
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many suggestions at most")]
-AsOf = Annotated[dt.date | None, Query(description="the date to plan from (default today): decides the plan "
-                                                   "deadline still ahead, the invite-by date and network membership")]
+AsOf = as_of_query("the date to plan from (default today): decides the plan deadline still ahead, the "
+                   "invite-by date and network membership")
 
 # Which answers fit which kind of target.
 ANSWERS_FOR = {"Organisation": {"accept", "reject"}, "PartnerKind": {"reject"},
@@ -68,9 +68,12 @@ def list_answers(team_id: str, graph: GraphDep, _: CallerDep):
 
 
 @router.post("/answers", response_model=Answer, status_code=status.HTTP_201_CREATED,
-             responses={422: {"description": "an answer that does not fit the target, e.g. accepting a city"},
-                        409: {"description": "a reject of an organisation that the team's own record names as "
-                                             "a partner (not one from an accepted suggestion)"}})
+             responses={**errors(*BODY_ERRORS),
+                        422: {**errors(422)[422], "description": "invalid input, or an answer that does not fit "
+                                                                 "the target, e.g. accepting a city"},
+                        409: {"model": Message, "description": "a reject of an organisation that the team's own "
+                                                               "record names as a partner (not one from an "
+                                                               "accepted suggestion)"}})
 def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, caller: TeamAnswerDep):
     """Answers one suggestion for the team: coordinators for any team, a team token for its own.
     The answer is stored in the graph with who gave it and when, and the next suggestions follow it

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import CallerDep, Graph, GraphDep, MatcherDep
 from api.pages import PageCallerDep, render
+from api.schemas import Date, errors
 from graph.bundle import name_key
 from graph.repositories import viewing
 from matcher.service import MatcherService, UnknownTeam
@@ -46,7 +47,7 @@ def _view_request(focus: str | None = None, depth: int = Query(1, ge=1, le=2), t
                   team: str | None = None, city: str | None = None, kind: str | None = None,
                   sector: str | None = None, suggestions: bool = False,
                   max_nodes: int = Query(MAX_NODES, alias="max", ge=10, le=MAX_NODES_LIMIT),
-                  as_of: dt.date | None = None) -> ViewRequest:
+                  as_of: Date | None = None) -> ViewRequest:
     # Unknown kinds and sectors are dropped rather than refused: a hand-edited URL still shows a view.
     filters = Filters(theme or None, team or None, city or None,
                       kind if kind in ORGANISATION_KIND_NL else None, sector if sector in SECTOR_NL else None)
@@ -108,7 +109,7 @@ def viewer_page(request: Request, graph: GraphDep, matcher: MatcherDep, caller: 
     return render(request, "viewer.html", {"view": view, "title": _title(view)})
 
 
-@router.get("/viewer/data")
+@router.get("/viewer/data", responses=errors(401, 404, 422, 503))
 def viewer_data(request: Request, graph: GraphDep, matcher: MatcherDep, caller: CallerDep, ask: ViewRequestDep):
     """The viewer's data as JSON: vis-network nodes (with position and filter context), edges and
     options, and what the view leaves out. The page calls it to expand a node (focus=ID)."""
@@ -120,8 +121,8 @@ def viewer_data(request: Request, graph: GraphDep, matcher: MatcherDep, caller: 
         raise HTTPException(404, str(error))
 
 
-@router.get("/viewer/node")
-def viewer_node(graph: GraphDep, caller: CallerDep, id: str):
+@router.get("/viewer/node", responses=errors(401, 404, 422, 503))
+def viewer_node(graph: GraphDep, caller: CallerDep, id: Annotated[str, Query(max_length=200)]):
     """One node's details for the viewer's panel; e-mail and phone only for a coordinator."""
     found = read_nodes(graph.driver, graph.database, [id])
     if id not in found:
@@ -129,7 +130,7 @@ def viewer_node(graph: GraphDep, caller: CallerDep, id: str):
     return node_info(found[id], contacts=caller.is_coordinator)
 
 
-@router.get("/viewer/search")
+@router.get("/viewer/search", responses=errors(401, 422, 503))
 def viewer_search(graph: GraphDep, caller: CallerDep, q: str = Query(..., min_length=1, max_length=200)):
     """Nodes by name or alias, in any spelling: what the search box offers for a node the current
     view does not show."""

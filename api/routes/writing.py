@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Path, Query, Request
 
 from api.deps import CoordinatorDep, GraphDep
 from api.errors import Invalid, NotFound
-from api.schemas import ERRORS
+from api.schemas import CONFLICT, ERRORS
 from api.schemas.writing import Deleted, DeleteRefused, MergeIn, MergeOut, Membership, MembershipIn, Written
 from graph import records
 from graph.bundle import LABEL_OF_PREFIX, SECTIONS, label_of
@@ -16,8 +16,7 @@ from graph.integrity import delete_record
 from graph.repositories import writing as store
 from graph.repositories.audit import audited_write
 
-router = APIRouter(tags=["writing"], responses={**ERRORS, 409: {"description": "a duplicate id, or a name or "
-                                                                              "alias that belongs to another node"}})
+router = APIRouter(tags=["writing"], responses={**ERRORS, **CONFLICT})
 
 # The collections coordinators edit, by URL segment.
 COLLECTIONS = {"people": ("Person", "person_id"), "organisations": ("Organisation", "org_id"),

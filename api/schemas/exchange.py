@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from api.schemas import Problems
 from graph.bundle import SECTIONS
 
 # The bundle as one JSON document: every section optional, each a list of the loader's records.
@@ -88,25 +89,15 @@ class ImportReport(BaseModel):
     totals: Counts
 
 
-class BundleProblem(BaseModel):
-    """One problem with the bundle, where it is and what is wrong."""
+class BundleProblems(Problems):
+    """The bundle's problems, each with its place: the same shape as every 422 of the API."""
 
-    loc: list[str | int | None] = Field(description="[document, section, position in the section, field]")
-    record: str | None = Field(description="the record's id, when it has one")
-    line: int | None = Field(description="the line in a YAML body where the record starts")
-    msg: str
-    text: str = Field(description="the whole problem in one line, as the command-line loader prints it")
-
-
-class BundleProblems(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"detail": [{
         "loc": ["request body", "teams", 0, "partners[0].organisation"], "record": "team:thuiszorg-coalitie",
-        "line": 10, "msg": "refers to org:nobody, which is not in this bundle or in the graph",
+        "line": 10, "msg": "refers to org:nobody, which is not in this bundle or in the graph", "type": "bundle",
         "text": "request body:10: teams[0] (team:thuiszorg-coalitie): field 'partners[0].organisation': "
                 "refers to org:nobody, which is not in this bundle or in the graph",
     }]}]})
-
-    detail: list[BundleProblem]
 
 
 class ExportProblems(BaseModel):

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from api.schemas import text
+
 
 class PathStep(BaseModel):
     type: str
@@ -142,12 +144,12 @@ AnswerKind = Literal["accept", "reject", "invite", "interested", "commit", "decl
 class AnswerIn(BaseModel):
     """A team's answer to one suggestion."""
 
-    target: str = Field(description="what is answered: an organisation (org:...), a partner kind (kind:...) "
+    target: str = Field(max_length=200, description="what is answered: an organisation (org:...), a partner kind (kind:...) "
                                     "or a city (city:...)", examples=["org:actiz"])
     answer: AnswerKind = Field(description="accept (an organisation: it becomes a partner of the team); "
                                            "reject (an organisation, kind or city: not suggested again); "
                                            "invite, interested, commit, decline (a city's status with the team)")
-    reason: str | None = Field(default=None, max_length=2000, description="why; kept with a rejection")
+    reason: text(2000) | None = Field(default=None, description="why; kept with a rejection")
 
     model_config = {"json_schema_extra": {"examples": [
         {"target": "org:actiz", "answer": "accept"},

@@ -5,10 +5,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from api.schemas import Text, text
+
 
 class MembershipIn(BaseModel):
-    role: str = Field(default="member", min_length=1, max_length=200, examples=["trekker"])
-    source: str | None = Field(default=None, description="where the fact comes from")
+    role: text(200) = Field(default="member", min_length=1, examples=["trekker"])
+    source: Text | None = Field(default=None, description="where the fact comes from")
 
 
 class Membership(BaseModel):
@@ -21,8 +23,8 @@ class Membership(BaseModel):
 class MergeIn(BaseModel):
     """Two nodes that turn out to be the same party: `remove` goes into `keep`."""
 
-    keep: str = Field(examples=["org:vno-ncw"])
-    remove: str = Field(examples=["org:vno-ncw-nederland"])
+    keep: str = Field(max_length=200, examples=["org:vno-ncw"])
+    remove: str = Field(max_length=200, examples=["org:vno-ncw-nederland"])
 
 
 class MergeOut(BaseModel):
@@ -79,6 +81,6 @@ class AuditEntry(BaseModel):
     actor_name: str
     role: str
     action: str
-    target: str | None = Field(default=None, description="the node written, if the write has one")
+    target: str | None = Field(default=None, description="the node written; none for an import or a seed load")
     detail: dict[str, Any]
 
