@@ -46,7 +46,20 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class GraphRestarting(Exception):
+    """The embedded Neo4j is being started again after a crash; answered 503 with Retry-After."""
+
+    def __init__(self, status: dict):
+        super().__init__(status["state"])
+        self.status = status
+
+
 def get_graph(request: Request) -> Graph:
+    """The graph, or GraphRestarting at once while the embedded server is down: no request waits
+    on a driver that cannot connect."""
+    watch = getattr(request.app.state, "neo4j_watch", None)
+    if watch is not None and not watch.available:
+        raise GraphRestarting(watch.status())
     return request.app.state.graph
 
 

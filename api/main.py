@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from api import errors, pages
 from api.deps import Graph
 from api.routes import audit, exchange, health, reading, suggestions, writing
+from graph.watch import Neo4jWatch
 from matcher.service import MatcherService
 
 DESCRIPTION = """Stakeholder network and partner matching for the Digitale Steden Agenda (G4/G32).
@@ -21,13 +22,16 @@ made with `python -m api.tokens create --role ROLE --name NAME [--team TEAM]`.
 
 Lists take `limit` and `offset` and say the `total`. Errors come as `{"detail": ...}`: 401 without
 a valid token, 403 for a role that may not, 404 for an unknown id, 409 for a conflict (a duplicate
-id or a name that belongs to another node), 422 for invalid input (with the field), 503 while Neo4j
-cannot be reached. A request that fails changes nothing."""
+id or a name that belongs to another node), 422 for invalid input (with the field), 503 with `Retry-After` while
+Neo4j cannot be reached (or is being restarted). A request that fails changes nothing."""
 
 
-def create_app(graph: Graph, matcher: MatcherService | None = None) -> FastAPI:
+def create_app(graph: Graph, matcher: MatcherService | None = None, watch: Neo4jWatch | None = None) -> FastAPI:
+    """`watch`, when given, is what restarts the embedded Neo4j after a crash (api.serve makes it):
+    meanwhile requests answer 503 at once, with `Retry-After`, and /health reports its state."""
     app = FastAPI(title="Stedenlink partner graph", description=DESCRIPTION, version="0.2.0")
     app.state.graph = graph
+    app.state.neo4j_watch = watch
     app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
     errors.install(app)
     for module in (health, reading, suggestions, writing, exchange, audit):
