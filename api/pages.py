@@ -1,8 +1,8 @@
 """What every server-rendered page shares: the templates, the logged-in caller, the static files
 and the page headers.
 
-Pages use the same tokens as the API. The login form (api.routes.login) keeps the token in an
-HttpOnly cookie; a page asked for without a valid one redirects to /login?next=..., where an API
+Pages use the same tokens as the API. The login form (api.routes.login) checks the token and keeps
+a login session's id (not the token) in an HttpOnly cookie; a page asked for without a valid one redirects to /login?next=..., where an API
 call would answer 401.
 
     from api.pages import PageCallerDep, render
@@ -27,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.routing import Match
 
-from api.deps import TOKEN_COOKIE, Caller, Graph, caller_from_token, get_graph
+from api.deps import Caller, Graph, Unauthenticated, get_graph, request_caller
 from viz.links import page_url, viewer_url
 
 HERE = Path(__file__).parent
@@ -59,21 +59,18 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
-def _request_token(request: Request) -> str | None:
+def _bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.cookies.get(TOKEN_COOKIE)
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
 def page_caller(request: Request, graph: Annotated[Graph, Depends(get_graph)]) -> Caller:
-    """The logged-in caller of a page (login cookie, or a bearer header for scripts)."""
-    caller = caller_from_token(graph, _request_token(request))
-    if caller is None:
+    """The logged-in caller of a page (the login cookie's session, or a bearer header for scripts)."""
+    try:
+        return request_caller(request, graph, _bearer_token(request))
+    except Unauthenticated:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(target)
-    request.state.caller = caller
-    return caller
 
 
 PageCallerDep = Annotated[Caller, Depends(page_caller)]

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     seed_dir: Path = PROJECT_ROOT / "seed_data"
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
+    # The login cookie always gets `Secure` when true; otherwise only when the request came over
+    # https (directly, or per a proxy's X-Forwarded-Proto).
+    cookie_secure: bool = False
 
 
 @lru_cache
