@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from api import errors, pages
 from api.deps import Graph
+from api.redaction import RedactJsonForNonCoordinators
 from api.routes import audit, exchange, health, reading, suggestions, writing
 from graph.watch import Neo4jWatch
 from matcher.service import MatcherService
@@ -34,6 +35,7 @@ def create_app(graph: Graph, matcher: MatcherService | None = None, watch: Neo4j
     app.state.neo4j_watch = watch
     app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
     errors.install(app)
+    app.add_middleware(RedactJsonForNonCoordinators)  # contact data in free text: coordinators only
     for module in (health, reading, suggestions, writing, exchange, audit):
         app.include_router(module.router)
     pages.install(app)  # the viewer, the liaison pages, their login and static files
