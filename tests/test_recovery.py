@@ -2,6 +2,7 @@
 Neo4j JVM: 503 with Retry-After meanwhile, /health says it restarts, then it serves again without
 a restart of the service, and every acknowledged write is still there."""
 
+import logging
 import os
 import signal
 import time
@@ -73,3 +74,42 @@ def test_a_server_named_by_neo4j_uri_is_not_watched(neo4j_target):
     with open_watched_graph(settings) as (driver, database, watch):
         assert watch is None
         assert TestClient(create_app(Graph(driver, database))).get("/health").json()["recovery"] is None
+
+
+def test_restarts_are_bounded_and_logged_and_health_says_when_it_gave_up(caplog):
+    """A server that cannot start again (here: a password the launcher refuses) is tried
+    `max_attempts` times, each attempt logged; then the service reports `failed` and stops trying."""
+    from graph.driver import close_driver, get_driver
+    from graph.server import LocalNeo4j
+    from graph.watch import Neo4jWatch, RestartPolicy
+
+    caplog.set_level(logging.WARNING, logger="stedenlink.neo4j")
+    server = LocalNeo4j(TEST_HOME.with_name(TEST_HOME.name + "-bounded"), BASE_PORT + 4, heap="256m", pagecache="16m")
+    target = server.start()
+    password = server.password_file.read_text()
+    watch = Neo4jWatch(server, RestartPolicy(max_attempts=2, first_pause=0.2, max_pause=0.5, check_every=0.2)).start()
+    try:
+        client = TestClient(create_app(Graph(get_driver(target), target.database), watch=watch))
+        assert client.get("/health").json()["recovery"]["state"] == "up"
+        server.password_file.write_text("short")
+        os.kill(server.process.pid, signal.SIGKILL)
+
+        _wait_for(lambda: watch.status()["state"] == "failed", 120, "the watch gives up")
+        status = watch.status()
+        assert status["attempts"] == 2 and "stopped during start-up" in status["last_error"]
+        health = client.get("/health")
+        assert health.status_code == 503 and health.json()["status"] == "failed" and "Retry-After" in health.headers
+        refused = client.get("/teams")
+        assert refused.status_code == 503 and "could not be started again" in refused.json()["detail"]
+        attempts = [r.getMessage() for r in caplog.records if "attempt" in r.getMessage()]
+        assert any("attempt 1 of 2" in m for m in attempts) and any("attempt 2 of 2 failed" in m for m in attempts)
+        assert any("giving up" in r.getMessage() for r in caplog.records)
+
+        server.password_file.write_text(password)
+        time.sleep(2)
+        assert watch.status()["attempts"] == 2 and server.process is None  # no third attempt
+    finally:
+        server.password_file.write_text(password)
+        watch.stop()
+        close_driver(target)
+        server.stop()

@@ -108,3 +108,12 @@ def test_the_cli_sets_the_expiry_at_creation_and_lists_it(seeded, neo4j_target):
                               if token_id in line)
     refused = run(["api.tokens", "create", "--role", "liaison", "--name", "x", "--days", "0"], neo4j_target)
     assert refused.returncode == 2 and "--days" in refused.stderr
+
+
+def test_expired_sessions_are_cleared_away_at_the_next_login(callers, seeded):
+    _log_in(callers.app, callers.tokens["liaison"])
+    seeded.driver.execute_query("MATCH (s:LoginSession) SET s.expires_at = datetime() - duration({days: 1})",
+                                database_=seeded.database)
+    _log_in(callers.app, callers.tokens["team"])
+    left = seeded.driver.execute_query("MATCH (s:LoginSession) RETURN count(s) AS n", database_=seeded.database)
+    assert left.records[0]["n"] == 1

@@ -49,8 +49,11 @@ def revoke(tx: ManagedTransaction, token_id: str, at: dt.datetime) -> bool:
 
 def open_session(driver: Driver, database: str, session_hash: str, token_id: str, at: dt.datetime,
                  expires_at: dt.datetime) -> None:
+    """Opens a session, and clears away those that have expired (logged out or not): they can
+    never work again."""
     driver.execute_query(
-        "CREATE (:LoginSession {hash: $hash, token: $token, created_at: $at, expires_at: $expires})",
+        "CREATE (:LoginSession {hash: $hash, token: $token, created_at: $at, expires_at: $expires}) "
+        "WITH 1 AS opened OPTIONAL MATCH (old:LoginSession) WHERE old.expires_at < $at DELETE old",
         hash=session_hash, token=token_id, at=at, expires=expires_at, database_=database)
 
 
