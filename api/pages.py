@@ -28,7 +28,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.routing import Match
 
 from api.deps import Caller, Graph, Unauthenticated, get_graph, request_caller
-from api.redaction import finalize
+from api.redaction import finalize, tojson
 from viz.links import page_url, viewer_url
 
 HERE = Path(__file__).parent
@@ -41,6 +41,7 @@ templates.env.globals.update(page_url=page_url, viewer_url=viewer_url)
 # Set before any template is compiled (Jinja compiles the hook in): a non-coordinator's page
 # shows no e-mail address or phone number, whichever field it comes from.
 templates.env.finalize = finalize
+templates.env.filters["tojson"] = tojson  # the JSON the viewer page embeds, redacted before it is serialised
 
 # The navigation bar: (path, Dutch label). A page only appears once its route is installed, so
 # the liaison pages can add theirs (NAVIGATION.insert(...)) without editing the template.

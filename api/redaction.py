@@ -4,7 +4,8 @@ answer to a non-coordinator and every page rendered for one passes through graph
 catches what people wrote into descriptions, sources and posts, in any field, old or new.
 
     app.add_middleware(RedactJsonForNonCoordinators)   # create_app does it
-    templates.env.finalize = finalize                  # api.pages does it
+    templates.env.finalize = finalize                  # api.pages does it, and
+    templates.env.filters["tojson"] = tojson           # this one
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 
 from jinja2 import pass_context
+from jinja2.filters import do_tojson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.redaction import redact, redact_text
@@ -72,8 +74,16 @@ def _redacted_json(body: bytes) -> bytes:
 @pass_context
 def finalize(context, value):
     """Jinja's hook for every `{{ ... }}` a template prints: for a non-coordinator's page, strings
-    lose their contact data before they are escaped."""
-    if isinstance(value, str) and needs_redaction(context.get("caller")):
-        redacted = redact_text(value)
-        return value if redacted == value else type(value)(redacted)  # Markup stays Markup: the notes are safe
+    lose their contact data before they are escaped. Markup (what `tojson` made) is left alone:
+    its text is JSON, which `tojson` below redacted before it was serialised."""
+    if type(value) is str and needs_redaction(context.get("caller")):
+        return redact_text(value)
     return value
+
+
+@pass_context
+def tojson(context, value, indent=None):
+    """Jinja's `tojson`, with contact data redacted from the value first for a non-coordinator."""
+    if needs_redaction(context.get("caller")):
+        value = redact(value)
+    return do_tojson(context.eval_ctx, value, indent)

@@ -1,6 +1,7 @@
 """Contact data written into free text (a source note, a description, a post, a question's
 approach) reaches coordinators only: not a liaison, not a team, in no API answer, viewer panel or page."""
 
+import json
 from html import unescape
 
 import pytest
@@ -52,7 +53,8 @@ def planted(callers):
     """The seed with contact data written into free text of an organisation, a person, a post and a question."""
     for path, body in ((f"/organisations/org:actiz", {"description": PLANTED}),
                        (f"/people/{YVONNE}", {"description": PLANTED}),
-                       (f"/posts/{POST}", {"text": PLANTED}),
+                       # newlines before them: in the JSON the viewer page embeds they become "\n"
+                       (f"/posts/{POST}", {"text": f"Mail\n{PLANTED_EMAIL}\nof bel\n{PLANTED_PHONE}"}),
                        (f"/questions/{QUESTION}", {"approach": PLANTED})):
         response = callers.coordinator.patch(path, json=body)
         assert response.status_code == 200, (path, response.text)
@@ -76,6 +78,10 @@ def test_no_contact_data_in_free_text_reaches_a_non_coordinator(planted, role):
     panel = client.get(f"/viewer/node?id={YVONNE}").json()
     source = dict(panel["fields"])["Bron"]
     assert "Sociale Media" in source and EMAIL_HIDDEN in source  # the rest of the note stays
+    page = client.get("/viewer").text
+    embedded = json.loads(unescape(page.split('<script id="viewer-data" type="application/json">')[1].split("</script>")[0]))
+    post = next(n for n in embedded["nodes"] if n["id"] == POST)
+    assert EMAIL_HIDDEN in json.dumps(post, ensure_ascii=False) and PHONE_HIDDEN in json.dumps(post, ensure_ascii=False)
     organisation = client.get("/organisations/org:actiz").json()
     assert organisation["description"] == f"Bereikbaar via {EMAIL_HIDDEN} of bel {PHONE_HIDDEN}."
 
