@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from api.deps import GraphRestarting
 from graph.integrity import HasDependants
 from graph.loader import BundleRejected
 from graph.records import NoSuchRecord, RecordExists
@@ -84,6 +85,15 @@ def allowed_methods(app: FastAPI, scope: dict) -> list[str]:
     return [*methods, "OPTIONS"] if methods else []
 
 
+def retry_after(request: Request) -> dict:
+    """The Retry-After header of a 503: the watch's estimate while it restarts Neo4j, else a few seconds."""
+    watch = getattr(request.app.state, "neo4j_watch", None)
+    return {"Retry-After": str(watch.retry_after() if watch is not None else DEFAULT_RETRY_AFTER)}
+
+
+DEFAULT_RETRY_AFTER = 5
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     @app.exception_handler(NoSuchRecord)
@@ -120,16 +130,25 @@ def install(app: FastAPI) -> None:
         duplicate = any("already belongs" in p.message or "duplicate id" in p.message for p in error.problems)
         return _json(409 if duplicate else 422, problems_as_detail(error))
 
+    @app.exception_handler(GraphRestarting)
+    async def restarting(request: Request, error: GraphRestarting):
+        if error.status["state"] == "failed":
+            detail = "the graph database (Neo4j) stopped and could not be started again; the service needs a restart"
+        else:
+            detail = (f"the graph database (Neo4j) stopped and is being restarted "
+                      f"(attempt {error.status['attempts']} of {error.status['max_attempts']}); try again shortly")
+        return _json(503, detail, retry_after(request))
+
     @app.exception_handler(DriverError)
     @app.exception_handler(Neo4jError)
     @app.exception_handler(OSError)
-    async def graph_unavailable(_: Request, error: Exception):
+    async def graph_unavailable(request: Request, error: Exception):
         if isinstance(error, ConstraintError):
             return _json(409, f"conflicts with what the graph holds: {error.message}")
         if isinstance(error, ClientError) and not isinstance(error, (ServiceUnavailable, SessionExpired)):
             log.exception("query failed")
             return _json(500, "the graph refused a query; the error is in the service's log")
-        return _json(503, "the graph database (Neo4j) cannot be reached; try again shortly")
+        return _json(503, "the graph database (Neo4j) cannot be reached; try again shortly", retry_after(request))
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, error: Exception):

@@ -8,8 +8,10 @@ from fastapi import FastAPI
 from api import errors, pages
 from api.deps import Graph
 from api.limits import AnswerOptions, BodyLimit
+from api.redaction import RedactJsonForNonCoordinators
 from api.routes import audit, exchange, health, reading, suggestions, writing
 from graph.settings import Settings, get_settings
+from graph.watch import Neo4jWatch
 from matcher.service import MatcherService
 
 DESCRIPTION = """Stakeholder network and partner matching for the Digitale Steden Agenda (G4/G32).
@@ -26,19 +28,25 @@ Lists take `limit` (at most 500) and `offset` (at most 100,000) and say the `tot
 that may not, 404 for an unknown id, 409 for a conflict (a duplicate id or a name that belongs to
 another node), 413 for a body past the size limit (2 MB, 20 MB for `/imports`), 422 for invalid
 input: a list of problems `{loc, msg, type}` (a record's also with `record`, `line`, `text`), 503
-while Neo4j cannot be reached. A request that fails changes nothing.
+with `Retry-After` while Neo4j cannot be reached (or is being
+restarted). A request that fails changes nothing.
 
 Limits: a text field holds at most 10,000 characters, a list field 1,000 items, a record nests at
 most 6 levels; integers fit 64 bits; dates are written YYYY-MM-DD, between 1900 and 2199; YAML
 aliases may stand for at most 10,000 values. Each answers 422 naming the field."""
 
 
-def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Settings | None = None,
+               watch: Neo4jWatch | None = None) -> FastAPI:
+    """`watch`, when given, is what restarts the embedded Neo4j after a crash (api.serve makes it):
+    meanwhile requests answer 503 at once, with `Retry-After`, and /health reports its state."""
     settings = settings or get_settings()
     app = FastAPI(title="Stedenlink partner graph", description=DESCRIPTION, version="0.2.0")
     app.state.graph = graph
+    app.state.neo4j_watch = watch
     app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
     errors.install(app)
+    app.add_middleware(RedactJsonForNonCoordinators)  # contact data in free text: coordinators only
     for module in (health, reading, suggestions, writing, exchange, audit):
         app.include_router(module.router)
     pages.install(app)  # the viewer, the liaison pages, their login and static files

@@ -1,8 +1,8 @@
 """What every server-rendered page shares: the templates, the logged-in caller, the static files
 and the page headers.
 
-Pages use the same tokens as the API. The login form (api.routes.login) keeps the token in an
-HttpOnly cookie; a page asked for without a valid one redirects to /login?next=..., where an API
+Pages use the same tokens as the API. The login form (api.routes.login) checks the token and keeps
+a login session's id (not the token) in an HttpOnly cookie; a page asked for without a valid one redirects to /login?next=..., where an API
 call would answer 401.
 
     from api.pages import PageCallerDep, render
@@ -27,7 +27,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.routing import Match
 
-from api.deps import TOKEN_COOKIE, Caller, Graph, caller_from_token, get_graph
+from api.deps import Caller, Graph, Unauthenticated, get_graph, request_caller
+from api.redaction import finalize, tojson
 from viz.links import page_url, viewer_url
 
 HERE = Path(__file__).parent
@@ -37,6 +38,10 @@ VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals.update(page_url=page_url, viewer_url=viewer_url)
+# Set before any template is compiled (Jinja compiles the hook in): a non-coordinator's page
+# shows no e-mail address or phone number, whichever field it comes from.
+templates.env.finalize = finalize
+templates.env.filters["tojson"] = tojson  # the JSON the viewer page embeds, redacted before it is serialised
 
 # The navigation bar: (path, Dutch label). A page only appears once its route is installed, so
 # the liaison pages can add theirs (NAVIGATION.insert(...)) without editing the template.
@@ -59,21 +64,18 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
-def _request_token(request: Request) -> str | None:
+def _bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.cookies.get(TOKEN_COOKIE)
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
 def page_caller(request: Request, graph: Annotated[Graph, Depends(get_graph)]) -> Caller:
-    """The logged-in caller of a page (login cookie, or a bearer header for scripts)."""
-    caller = caller_from_token(graph, _request_token(request))
-    if caller is None:
+    """The logged-in caller of a page (the login cookie's session, or a bearer header for scripts)."""
+    try:
+        return request_caller(request, graph, _bearer_token(request))
+    except Unauthenticated:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(target)
-    request.state.caller = caller
-    return caller
 
 
 PageCallerDep = Annotated[Caller, Depends(page_caller)]

@@ -1,11 +1,13 @@
 """python -m api.tokens: create, list and revoke API tokens.
 
     python -m api.tokens create --role coordinator --name "Marieke (DSA)"
+    python -m api.tokens create --role liaison --name "Stephan" --days 30
     python -m api.tokens create --role team --team team:zorg-thuis --name "Team zorg thuis"
     python -m api.tokens list
     python -m api.tokens revoke tok_3f9a...
 
 A new token is printed once; only its SHA-256 hash is stored (as an ApiToken node in the graph).
+It works until it expires (DEFAULT_DAYS after it is made, or --days) or is revoked.
 """
 
 from __future__ import annotations
@@ -25,10 +27,15 @@ from graph.repositories.audit import audited_write
 
 # Tokens are made on the command line, by whoever runs the service: the audit log names the account.
 CLI_ACTOR = {"id": "cli", "name": f"{getpass.getuser()} (python -m api.tokens)", "role": "cli"}
+DEFAULT_DAYS = 90
+MAX_DAYS = 3650
 
 
-def new_token(driver: Driver, database: str, role: str, name: str, team: str | None = None) -> tuple[str, str]:
-    """Creates a token and returns (token id, token); the token itself is not kept."""
+def new_token(driver: Driver, database: str, role: str, name: str, team: str | None = None,
+              days: float = DEFAULT_DAYS) -> tuple[str, str]:
+    """Creates a token valid for `days` and returns (token id, token); the token itself is not kept."""
+    if not 0 < days <= MAX_DAYS:
+        raise ValueError(f"--days must be between 1 and {MAX_DAYS}, not {days:g}")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if (role == "team") != (team is not None):
@@ -37,10 +44,11 @@ def new_token(driver: Driver, database: str, role: str, name: str, team: str | N
         raise ValueError(f"no team with id {team!r} in the graph")
     token_id = "tok_" + secrets.token_hex(6)
     token = "sl_" + secrets.token_urlsafe(32)
+    now = dt.datetime.now(dt.timezone.utc)
+    expires_at = now + dt.timedelta(days=days)
     audited_write(driver, database, CLI_ACTOR, "token:create", token_id,
-                  lambda tx: token_store.create(tx, token_id, hash_token(token), name, role, team,
-                                                dt.datetime.now(dt.timezone.utc)),
-                  {"name": name, "role": role, "team": team})
+                  lambda tx: token_store.create(tx, token_id, hash_token(token), name, role, team, now, expires_at),
+                  {"name": name, "role": role, "team": team, "expires_at": expires_at.isoformat(timespec="seconds")})
     return token_id, token
 
 
@@ -56,6 +64,14 @@ def revoke_token(driver: Driver, database: str, token_id: str) -> bool:
     return True
 
 
+def token_state(row: dict, now: dt.datetime) -> str:
+    """`active, expires 2027-03-01`, `expired 2027-03-01` or `revoked 2026-12-01T10:00:00`."""
+    if row["revoked_at"]:
+        return f"revoked {row['revoked_at'].iso_format()[:19]}"
+    expires_at = row["expires_at"].to_native()
+    return f"expired {expires_at.date()}" if expires_at <= now else f"active, expires {expires_at.date()}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m api.tokens", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--name", required=True, help="who holds the token, as the audit log will show it")
     create.add_argument("--team", help="the team id, for a team token")
+    create.add_argument("--days", type=int, default=DEFAULT_DAYS,
+                        help=f"how long the token works, in days (default {DEFAULT_DAYS}, at most {MAX_DAYS})")
     commands.add_parser("list", help="all tokens, without their secrets")
     revoke = commands.add_parser("revoke", help="stop a token from working")
     revoke.add_argument("token_id")
@@ -71,16 +89,17 @@ def main(argv: list[str] | None = None) -> int:
     with open_graph() as (driver, database):
         if args.command == "create":
             try:
-                token_id, token = new_token(driver, database, args.role, args.name, args.team)
+                token_id, token = new_token(driver, database, args.role, args.name, args.team, args.days)
             except ValueError as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 2
-            print(f"Token {token_id} for {args.name} ({args.role}{', ' + args.team if args.team else ''}).\n"
-                  f"Keep it now, it is not shown again:\n{token}")
+            expires = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=args.days)).date().isoformat()
+            print(f"Token {token_id} for {args.name} ({args.role}{', ' + args.team if args.team else ''}), "
+                  f"valid until {expires}.\nKeep it now, it is not shown again:\n{token}")
         elif args.command == "list":
+            now = dt.datetime.now(dt.timezone.utc)
             for row in token_store.listing(driver, database):
-                state = f"revoked {row['revoked_at'].iso_format()[:19]}" if row["revoked_at"] else "active"
-                print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {state:<28} {row['name']}")
+                print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {token_state(row, now):<30} {row['name']}")
         else:
             if not revoke_token(driver, database, args.token_id):
                 print(f"error: no token with id {args.token_id!r}", file=sys.stderr)

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from api.deps import TOKEN_COOKIE, Graph
+from api.deps import Graph
 from api.tokens import new_token
 from bench.generate import generate, write_bundle
 from graph.connect import scratch_graph
@@ -57,8 +57,8 @@ def load_once(page, url: str) -> dict:
 
 def measure_view(browser, origin: str, token: str, label: str, path: str, runs: int,
                  screenshot: Path | None = None) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.add_cookies([{"name": TOKEN_COOKIE, "value": token, "url": origin}])
+    context = browser.new_context(viewport={"width": 1400, "height": 900},
+                                  extra_http_headers={"Authorization": f"Bearer {token}"})
     page = context.new_page()
     first = load_once(page, origin + path)
     again = [load_once(page, origin + path) for _ in range(runs)]

@@ -12,13 +12,23 @@ from graph.driver import Neo4jTarget, close_driver, get_driver
 from graph.schema import apply_schema
 from graph.server import LocalNeo4j, target_from_settings
 from graph.settings import Settings, get_settings
+from graph.watch import Neo4jWatch
 
 
 @contextmanager
 def open_graph(settings: Settings | None = None, schema: bool = True) -> Iterator[tuple[Driver, str]]:
+    with open_watched_graph(settings, schema, watch=False) as (driver, database, _):
+        yield driver, database
+
+
+@contextmanager
+def open_watched_graph(settings: Settings | None = None, schema: bool = True,
+                       watch: bool = True) -> Iterator[tuple[Driver, str, Neo4jWatch | None]]:
+    """As `open_graph`, and for the embedded server a Neo4jWatch that starts it again after a
+    crash (None for a server named by NEO4J_URI: that one is only reconnected to)."""
     settings = settings or get_settings()
     target: Neo4jTarget | None = target_from_settings(settings)
-    server = None
+    server = watcher = None
     if target is None:
         server = LocalNeo4j.from_settings(settings)
         target = server.start()
@@ -27,8 +37,12 @@ def open_graph(settings: Settings | None = None, schema: bool = True) -> Iterato
         driver.verify_connectivity()
         if schema:
             apply_schema(driver, target.database)
-        yield driver, target.database
+        if watch and server is not None and server.process is not None:
+            watcher = Neo4jWatch(server).start()  # only a server this process started is its to restart
+        yield driver, target.database, watcher
     finally:
+        if watcher is not None:
+            watcher.stop()  # first, so that the stop below is not taken for a crash
         close_driver(target)  # before the server stops, so that it has no client to wait for
         if server is not None:
             server.stop()

@@ -22,8 +22,10 @@ def schema_statements() -> list[str]:
         "CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
         "CREATE INDEX post_date IF NOT EXISTS FOR (n:Post) ON (n.date)",
         "CREATE INDEX join_status IF NOT EXISTS FOR ()-[r:JOINS]-() ON (r.status)",
-        # The service's own records, outside the domain model: tokens, the audit log and write locks.
+        # The service's own records, outside the domain model: tokens, login sessions, the audit log
+        # and write locks.
         "CREATE CONSTRAINT apitoken_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE",
+        "CREATE CONSTRAINT loginsession_hash IF NOT EXISTS FOR (n:LoginSession) REQUIRE n.hash IS UNIQUE",
         "CREATE CONSTRAINT apitoken_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE",
         "CREATE INDEX auditentry_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at)",
         # One lock node per label (graph.repositories.locks): unique, so that two first writes of a

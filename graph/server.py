@@ -51,11 +51,24 @@ def build_launcher() -> None:
     subprocess.run([mvn, "-B", "-q", "-f", str(LAUNCHER_DIR / "pom.xml"), "package"], check=True)
 
 
+def make_private(home: Path) -> None:
+    """Creates `home` if needed and makes it and everything in it the owner's only (folders 700,
+    files 600): the store holds the network's contact data. Run at every start, so that a store
+    made before this rule (or copied in) is closed too."""
+    home.mkdir(parents=True, exist_ok=True)
+    for folder in (home.parent, home) if home.parent.name == "var" else (home,):
+        folder.chmod(0o700)
+    for path in home.rglob("*"):
+        if path.is_symlink():
+            continue
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def read_or_create_password(path: Path) -> str:
     """The local server's password: generated once, kept only in var/ (never committed)."""
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     password = secrets.token_urlsafe(24)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -115,8 +128,8 @@ class LocalNeo4j:
             return self.target
         if not launcher_is_built():
             build_launcher()
+        make_private(self.home)
         target = self.target  # creates the password file before the JVM reads it
-        self.home.mkdir(parents=True, exist_ok=True)
         target_dir = LAUNCHER_DIR / "target"
         command = [
             shutil.which("java") or "java", f"-Xmx{self.heap}", f"-Xms{self.heap}", *JVM_FLAGS,
@@ -126,9 +139,10 @@ class LocalNeo4j:
             "--password-file", str(self.password_file), "--pagecache", self.pagecache,
             "--exit-on-stdin-eof",
         ]
-        log = open(self.log_file, "w", encoding="utf-8")
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        log = os.fdopen(os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
+        # umask 077: what the JVM creates (store, transaction logs, Neo4j's logs) is the owner's only.
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True, umask=0o077)
         log.close()
         print(f"Starting Neo4j on bolt://127.0.0.1:{self.port} (log: {self.log_file})", file=sys.stderr)
         self._wait_until_ready(target)
@@ -152,10 +166,27 @@ class LocalNeo4j:
         text = self.log_file.read_text(encoding="utf-8", errors="replace") if self.log_file.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
 
+    def has_exited(self) -> bool:
+        """True when the server this object started is no longer running (it crashed or was killed)."""
+        return self.process is not None and self.process.poll() is not None
+
+    def forget_exited(self) -> int | None:
+        """Lets go of a server that has exited, so that `start` launches a new one; its exit code."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        if process.stdin:
+            process.stdin.close()
+        return process.poll()
+
     def stop(self, timeout: float = 60.0) -> None:
         """Stops a server this object started (SIGTERM, then a clean shutdown); others are left running."""
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
+        if process is None:
+            return
+        if process.poll() is not None:
+            if process.stdin:
+                process.stdin.close()
             return
         process.send_signal(signal.SIGTERM)
         try:

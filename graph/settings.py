@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=20_000_000, ge=1_024)
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
+    # The login cookie always gets `Secure` when true; otherwise only when the request came over
+    # https (directly, or per a proxy's X-Forwarded-Proto).
+    cookie_secure: bool = False
 
 
 @lru_cache

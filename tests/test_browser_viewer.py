@@ -145,7 +145,7 @@ def test_without_login_the_browser_lands_on_the_form_and_a_wrong_token_is_refuse
     page.wait_for_selector("body[data-drawn='1']")
     assert page.url == f"{site.origin}/viewer?focus={TEAM}"  # back where the user wanted to go
     cookies = {c["name"]: c for c in context.cookies()}
-    assert cookies["stedenlink_token"]["httpOnly"] and cookies["stedenlink_token"]["sameSite"] == "Lax"
+    assert cookies["stedenlink_session"]["httpOnly"] and cookies["stedenlink_session"]["sameSite"] == "Lax"
     context.close()
 
 

@@ -47,3 +47,19 @@ def test_a_second_server_on_the_same_data_fails_clearly(neo4j_target):
     second = LocalNeo4j(home, 7698, heap="256m", pagecache="16m", startup_timeout=120)
     with pytest.raises(LauncherError, match="stopped during start-up"):
         second.start()
+
+
+def test_store_files_and_folders_are_the_owner_s_only(neo4j_target):
+    """The store holds contact data: nothing under the server's home is readable by group or others,
+    neither what existed before the start (closed at start) nor what the JVM wrote since (umask)."""
+    if not (TEST_HOME / "password").exists():
+        pytest.skip("tests run against an external server")
+    with GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.username, neo4j_target.password)) as driver:
+        driver.execute_query("CREATE (:PermissionProbe) WITH 1 AS x MATCH (p:PermissionProbe) DELETE p",
+                             database_=neo4j_target.database)
+    paths = [TEST_HOME, *TEST_HOME.rglob("*")]
+    assert len(paths) > 20 and any(p.name.startswith("neostore") for p in paths)
+    open_to_others = [f"{p} {stat.S_IMODE(p.lstat().st_mode):o}" for p in paths
+                      if not p.is_symlink() and stat.S_IMODE(p.lstat().st_mode) & 0o077]
+    assert open_to_others == []
+    assert stat.S_IMODE(TEST_HOME.stat().st_mode) == 0o700

@@ -16,7 +16,6 @@ from fastapi.testclient import TestClient
 
 from api import liaison_views as views
 from api import pages
-from api.deps import TOKEN_COOKIE
 from api.routes import liaison
 from graph.repositories import reading
 from matcher.reasons import date_nl
@@ -112,8 +111,10 @@ def site(callers):
 
 
 def browser_for(site, role: str) -> TestClient:
-    """A client logged in as a browser is: the login cookie, no header."""
-    return TestClient(site.app, cookies={TOKEN_COOKIE: site.tokens[role]})
+    """A client logged in as a browser is: through the login form, with its session cookie, no header."""
+    client = TestClient(site.app)
+    assert client.post("/login", data={"token": site.tokens[role]}, follow_redirects=False).status_code == 303
+    return client
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import pages
-from api.deps import TOKEN_COOKIE
+from api.deps import SESSION_COOKIE
 from api.tokens import revoke_token
 from graph.repositories import tokens as token_store
 from graph.repositories.stats import node_counts
@@ -64,7 +64,7 @@ def test_logging_in_sets_an_httponly_lax_cookie_and_goes_to_next(site):
     assert response.status_code == 303
     assert response.headers["location"] == "/viewer?focus=" + TEAM
     cookie = response.headers["set-cookie"]
-    assert cookie.startswith(f"{TOKEN_COOKIE}={site.tokens['liaison']}")
+    assert cookie.startswith(f"{SESSION_COOKIE}=") and site.tokens["liaison"] not in cookie
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
     page = client.get("/viewer?focus=" + TEAM)
     assert page.status_code == 200 and "Liaison Test" in page.text

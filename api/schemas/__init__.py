@@ -42,11 +42,23 @@ def as_of_query(description: str):
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"items to skip (at most {MAX_OFFSET})")]
 
 
+class Recovery(BaseModel):
+    """What the service does about a crashed embedded Neo4j (absent for a server named by NEO4J_URI)."""
+
+    state: str = Field(description="`up`, `restarting` (attempts under way) or `failed` (gave up; restart the service)")
+    attempts: int = Field(description="restart attempts made for the current crash")
+    max_attempts: int
+    restarts: int = Field(description="successful restarts since the service started")
+    last_error: str | None = None
+    last_crash_at: str | None = None
+
+
 class Health(BaseModel):
-    status: str
-    neo4j: str
+    status: str = Field(description="`ok`, `unavailable`, or `restarting` while the embedded Neo4j is started again")
+    neo4j: str = Field(description="`up`, `unreachable` or `restarting`")
     nodes: dict[str, int] = {}
     detail: str | None = None
+    recovery: Recovery | None = None
 
 
 class Page(BaseModel, Generic[T]):

@@ -13,15 +13,16 @@ def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
 
 def fingerprint(driver: Driver, database: str) -> tuple[int, int]:
     """Node and relationship counts: all come from Neo4j's count store, so this costs nothing and
-    changes whenever something is added or removed. Tokens, audit entries and write locks are not the
-    network's and have no relationships: they are left out, so a write's audit entry alone causes no refit."""
+    changes whenever something is added or removed. Tokens, login sessions, audit entries and write locks are not
+    the network's and have no relationships: they are left out, so a write's audit entry alone causes no refit."""
     rows = _rows(driver, database,
                  "CALL () { MATCH (n) RETURN count(n) AS nodes } "
                  "CALL () { MATCH (n:ApiToken) RETURN count(n) AS tokens } "
                  "CALL () { MATCH (n:AuditEntry) RETURN count(n) AS audit } "
                  "CALL () { MATCH (n:WriteLock) RETURN count(n) AS locks } "
+                 "CALL () { MATCH (n:LoginSession) RETURN count(n) AS sessions } "
                  "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
-                 "RETURN nodes - tokens - audit - locks AS nodes, rels")
+                 "RETURN nodes - tokens - audit - locks - sessions AS nodes, rels")
     return rows[0]["nodes"], rows[0]["rels"]
 
 
