@@ -61,7 +61,7 @@ class Neo4jWatch:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "Neo4jWatch":
+    def start(self) -> Neo4jWatch:
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="neo4j-watch", daemon=True)
         self._thread.start()
@@ -134,4 +134,4 @@ class Neo4jWatch:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)

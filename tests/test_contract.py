@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from conftest import seeded_site
+
 from graph.repositories.stats import wipe
 from graph.settings import PROJECT_ROOT
 

@@ -3,8 +3,8 @@ deleted only with ?cascade=true (which the audit log records, with what it did),
 dependants; whatever the API lets through, the export works and every record can still be patched."""
 
 import pytest
-
 from conftest import Callers
+
 from graph.repositories.stats import snapshot
 
 # One of every kind of node, each referring to the others through every kind of link, in an order

@@ -9,8 +9,8 @@ import threading
 
 import httpx2
 import pytest
-
 from conftest import TEAM, seeded_site
+
 from graph.bundle import name_key
 from graph.records import read_record
 

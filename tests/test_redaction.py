@@ -5,8 +5,8 @@ import json
 from html import unescape
 
 import pytest
-
 from conftest import TEAM
+
 from graph.redaction import EMAIL_HIDDEN, PHONE_HIDDEN, redact, redact_text
 
 YVONNE = "person:yvonne-stedenlink"  # the seed's source note quotes her e-mail address
@@ -17,7 +17,7 @@ POST = "post:josepip-2011-06-16-sbna"
 
 API_READS = ["/organisations/org:actiz", "/organisations?q=actiz", f"/people/{YVONNE}", "/people?limit=500",
              "/search?q=actiz", "/search?q=yvonne", f"/teams/{TEAM}", f"/questions/{QUESTION}",
-             "/questions?limit=500", f"/teams/{TEAM}/partner-suggestions", f"/themes", "/cities/city:amersfoort",
+             "/questions?limit=500", f"/teams/{TEAM}/partner-suggestions", "/themes", "/cities/city:amersfoort",
              f"/viewer/node?id={YVONNE}", "/viewer/node?id=org:actiz", f"/viewer/node?id={POST}",
              f"/viewer/node?id={QUESTION}", "/viewer/data?focus=org:actiz", f"/viewer/data?focus={YVONNE}",
              "/viewer/search?q=actiz"]
@@ -51,7 +51,7 @@ def test_redact_reaches_every_string_in_a_tree_but_not_its_keys():
 @pytest.fixture
 def planted(callers):
     """The seed with contact data written into free text of an organisation, a person, a post and a question."""
-    for path, body in ((f"/organisations/org:actiz", {"description": PLANTED}),
+    for path, body in (("/organisations/org:actiz", {"description": PLANTED}),
                        (f"/people/{YVONNE}", {"description": PLANTED}),
                        # newlines before them: in the JSON the viewer page embeds they become "\n"
                        (f"/posts/{POST}", {"text": f"Mail\n{PLANTED_EMAIL}\nof bel\n{PLANTED_PHONE}"}),

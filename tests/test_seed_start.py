@@ -5,6 +5,7 @@ seed is a command of its own, recorded in the audit log. Against the real Neo4j 
 import subprocess
 
 from conftest import Callers, run_command
+
 from api.serve import prepare_graph
 from graph.repositories.stats import snapshot
 

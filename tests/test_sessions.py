@@ -4,11 +4,11 @@ session on the server; the cookie is Secure behind https."""
 import datetime as dt
 
 from fastapi.testclient import TestClient
+from test_cli import run
 
 from api.deps import SESSION_COOKIE, hash_token
 from api.tokens import new_token
 from graph.settings import Settings, get_settings
-from test_cli import run
 
 TEAM_PATH = "/teams/team:onze-stad-informele-thuiszorg"
 
@@ -94,12 +94,12 @@ def test_a_token_made_before_expiry_existed_expires_90_days_after_it_was_made(ca
 def test_the_cli_sets_the_expiry_at_creation_and_lists_it(seeded, neo4j_target):
     made = run(["api.tokens", "create", "--role", "liaison", "--name", "Liaison kort", "--days", "30"], neo4j_target)
     assert made.returncode == 0, made.stderr
-    expires = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=30)).date().isoformat()
+    expires = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).date().isoformat()
     assert f"valid until {expires}" in made.stdout
     default = run(["api.tokens", "create", "--role", "liaison", "--name", "Liaison lang"], neo4j_target)
     listed = run(["api.tokens", "list"], neo4j_target).stdout
     assert f"active, expires {expires}" in listed
-    ninety = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=90)).date().isoformat()
+    ninety = (dt.datetime.now(dt.UTC) + dt.timedelta(days=90)).date().isoformat()
     assert default.returncode == 0 and f"active, expires {ninety}" in listed
 
     token_id = made.stdout.split()[1]
