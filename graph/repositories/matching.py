@@ -87,11 +87,6 @@ def rejections(driver: Driver, database: str) -> list[dict]:
     return _rows(driver, database, "MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
 
 
-def team_rejections(driver: Driver, database: str, team_id: str) -> set[str]:
-    rows = _rows(driver, database, "MATCH (:Team {id: $team})-[:REJECTED]->(x) RETURN x.id AS target", team=team_id)
-    return {r["target"] for r in rows}
-
-
 _TEAM_NOW = """
         RETURN COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
                          UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o.id } AS organisations,
@@ -123,7 +118,8 @@ def team_exists(driver: Driver, database: str, team_id: str) -> bool:
 
 
 def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
-    """A team's question, theme, liaisons and joined cities, and the plan deadlines on record."""
+    """A team's question, theme, liaisons, joined cities and rejections (target ids), and the plan
+    deadlines on record."""
     rows = _rows(driver, database, """
         MATCH (t:Team {id: $team})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
@@ -133,6 +129,7 @@ def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
                COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, name: c.name, status: j.status,
                                                                province: c.province, population: c.population} } AS cities,
                COLLECT { MATCH (p:Person)-[:MEMBER_OF]->(t) RETURN p.id } AS members,
+               COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
                COLLECT { MATCH (e:Event {kind: 'plan_deadline'}) RETURN {id: e.id, date: e.date} } AS deadlines
         """, team=team_id)
     return rows[0] if rows else None
