@@ -52,6 +52,14 @@ def open_watched_graph(settings: Settings | None = None, schema: bool = True,
 def scratch_graph(directory, settings: Settings | None = None, quiet: bool = False) -> Iterator[tuple[Driver, str]]:
     """A graph holding exactly the bundle in `directory`, in an embedded server of its own
     (var/scratch-neo4j, Bolt port + 2), so that the user's graph is never touched."""
+    with scratch_target(directory, settings, quiet) as (driver, target):
+        yield driver, target.database
+
+
+@contextmanager
+def scratch_target(directory, settings: Settings | None = None,
+                   quiet: bool = False) -> Iterator[tuple[Driver, Neo4jTarget]]:
+    """As `scratch_graph`, with where the server is, for another process to connect to."""
     from graph.loader import load_bundle
     from graph.repositories.stats import wipe
 
@@ -64,7 +72,7 @@ def scratch_graph(directory, settings: Settings | None = None, quiet: bool = Fal
         wipe(driver, target.database)
         apply_schema(driver, target.database)
         load_bundle(driver, target.database, directory, quiet=quiet)
-        yield driver, target.database
+        yield driver, target
     finally:
         close_driver(target)
         server.stop()

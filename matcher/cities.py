@@ -63,7 +63,7 @@ def city_suggestions(driver: Driver, database: str, team_id: str, as_of: dt.date
         return None
     joined = {c["city"]: c for c in team["cities"]}
     committed = [c for c in team["cities"] if c["status"] == "committed"]
-    rejected = q.team_rejections(driver, database, team_id)
+    rejected = set(team["rejected"])
     deadline = plan_deadline(team["deadlines"], as_of)
     call_by = invite_by(deadline, as_of)
     liaison = team["liaisons"][0] if team["liaisons"] else None

@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.repositories import matching as q
 from matcher.reasons import SECTOR_NL, date_nl
-from matcher.snapshot import SECTORS
+from matcher.snapshot import SECTORS, Snapshot
 
 
-def readiness(service, team_id: str, as_of: dt.date, actions: int = 6) -> dict:
+def readiness(snapshot: Snapshot, team_id: str, as_of: dt.date, partners: dict, now: dict, cities: dict,
+              actions: int = 6) -> dict:
     """Wanted partners found and missing, sectors, cities, size, days left and the next actions:
-    the best three partners, the best two cities, then any sector still missing."""
-    partners = service.partner_suggestions(team_id, limit=3)
-    cities = service.city_suggestions(team_id, as_of, limit=2)
-    snapshot = service.matcher().snapshot_
+    the best three partners (`partners`, from the fit `snapshot` belongs to), the best two cities,
+    then any sector still missing. `now` is the team as it is now (graph.repositories.matching.team_now),
+    read with the partners: a partner accepted or a city committed since the last fit counts at once."""
     team = snapshot.team_row[team_id]
     info = snapshot.teams[team]
-    # Read live: a partner accepted or a city committed since the last fit counts at once.
-    now = q.team_now(service.driver, service.database, team_id) or {"organisations": [], "cities": [], "rejected": []}
     in_team_rows = set(snapshot.orgs_of_team(team).tolist()) | {snapshot.org_row[o] for o in now["organisations"]
                                                                  if o in snapshot.org_row}
     in_team = {snapshot.org_ids[i] for i in in_team_rows}

@@ -37,20 +37,28 @@ class MatcherService:
     around the team catch up when the background refit is done.
     """
 
+    # Partner answers kept per fit: a team's ranking and reasons depend only on the fit and on what
+    # the team answered since, so concurrent and repeated requests need not compute them again.
+    MAX_CACHED_ANSWERS = 4096
+
     def __init__(self, driver: Driver, database: str):
         self.driver = driver
         self.database = database
-        self._lock = threading.Lock()  # guards the fields below
+        self._lock = threading.Lock()  # guards the fields below; never held while ranking
         self._fit_lock = threading.Lock()  # one fit at a time
         self._matcher: PartnerMatcher | None = None
         self._stale = False
         self._refit_thread: threading.Thread | None = None
+        self._answers: dict[tuple, dict] = {}  # for the fit in self._answers_fit
+        self._answers_fit: PartnerMatcher | None = None
+        self.rankings_computed = 0  # how often a ranking was not in the cache (for tests and benchmarks)
 
-    def matcher(self, wait: bool = False) -> PartnerMatcher:
+    def matcher(self, wait: bool = False, stamp: tuple[int, int] | None = None) -> PartnerMatcher:
         """The fitted matcher. When the graph changed since the fit, a refit starts in the background
         and the old fit answers meanwhile; with `wait`, or when there is no fit yet, the refit is
-        waited for."""
-        stamp = q.fingerprint(self.driver, self.database)
+        waited for. `stamp` is the graph's fingerprint when the caller has just read it."""
+        if stamp is None:
+            stamp = q.fingerprint(self.driver, self.database)
         with self._lock:
             current = self._matcher
             stale = current is None or self._stale or current.snapshot_.fingerprint != stamp
@@ -101,10 +109,10 @@ class MatcherService:
     def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, dict]:
         """A fit that knows the team, and the team as it is now. A team made after the last fit
         waits for a refit; a team deleted since is unknown, whatever the old fit says."""
-        live = q.team_now(self.driver, self.database, team_id)
+        live, stamp = q.team_now_and_fingerprint(self.driver, self.database, team_id)
         if live is None:
             raise UnknownTeam(team_id)
-        matcher = self.matcher()
+        matcher = self.matcher(stamp=stamp)
         if team_id not in matcher.snapshot_.team_row:
             matcher = self.matcher(wait=True)
         if team_id not in matcher.snapshot_.team_row:
@@ -112,7 +120,32 @@ class MatcherService:
         return matcher, live
 
     def partner_suggestions(self, team_id: str, limit: int = 10, blind: bool = False) -> dict:
+        """The team's partner suggestions (a dict shared with other callers: read it, do not change it)."""
+        return self.partner_suggestions_with_fit(team_id, limit, blind)[0]
+
+    def partner_suggestions_with_fit(self, team_id: str, limit: int = 10,
+                                     blind: bool = False) -> tuple[dict, PartnerMatcher, dict]:
+        """As `partner_suggestions`, with the fit that made them and the team's live state they
+        follow, for callers that build on them (readiness) without reading them again."""
         matcher, live = self._fit_with_team(team_id)
+        # The key holds everything the answer depends on besides the fit: an answer the team gave
+        # changes its live state, so the next request misses the cache and follows the answer.
+        key = (team_id, limit, blind, frozenset(live["rejected"]), frozenset(live["organisations"]))
+        with self._lock:
+            if self._answers_fit is not matcher:  # a new fit: the old answers no longer hold
+                self._answers_fit, self._answers = matcher, {}
+            answers = self._answers
+            cached = answers.get(key)
+        if cached is None:
+            cached = self._rank_partners(matcher, live, team_id, limit, blind)  # outside the lock
+            with self._lock:
+                self.rankings_computed += 1
+                if len(answers) >= self.MAX_CACHED_ANSWERS:
+                    answers.clear()
+                answers[key] = cached
+        return cached, matcher, live
+
+    def _rank_partners(self, matcher: PartnerMatcher, live: dict, team_id: str, limit: int, blind: bool) -> dict:
         snapshot = matcher.snapshot_
         team = snapshot.team_row[team_id]
         query = team_query(snapshot, team, blind=blind)
@@ -150,7 +183,8 @@ class MatcherService:
         return result
 
     def readiness(self, team_id: str, as_of: dt.date) -> dict:
-        return readiness(self, team_id, as_of)
+        partners, matcher, live = self.partner_suggestions_with_fit(team_id, limit=3)
+        return readiness(matcher.snapshot_, team_id, as_of, partners, live, self.city_suggestions(team_id, as_of, limit=2))
 
 
 def model_info(matcher: PartnerMatcher) -> dict:

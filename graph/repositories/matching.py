@@ -11,19 +11,21 @@ def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
     return [record.data() for record in records]
 
 
+_FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
+                "CALL () { MATCH (n:ApiToken) RETURN count(n) AS tokens } "
+                "CALL () { MATCH (n:AuditEntry) RETURN count(n) AS audit } "
+                "CALL () { MATCH (n:WriteLock) RETURN count(n) AS locks } "
+                "CALL () { MATCH (n:LoginSession) RETURN count(n) AS sessions } "
+                "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } ")
+_STAMP = "[nodes - tokens - audit - locks - sessions, rels] AS stamp"
+
+
 def fingerprint(driver: Driver, database: str) -> tuple[int, int]:
     """Node and relationship counts: all come from Neo4j's count store, so this costs nothing and
     changes whenever something is added or removed. Tokens, login sessions, audit entries and write locks are not
     the network's and have no relationships: they are left out, so a write's audit entry alone causes no refit."""
-    rows = _rows(driver, database,
-                 "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-                 "CALL () { MATCH (n:ApiToken) RETURN count(n) AS tokens } "
-                 "CALL () { MATCH (n:AuditEntry) RETURN count(n) AS audit } "
-                 "CALL () { MATCH (n:WriteLock) RETURN count(n) AS locks } "
-                 "CALL () { MATCH (n:LoginSession) RETURN count(n) AS sessions } "
-                 "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
-                 "RETURN nodes - tokens - audit - locks - sessions AS nodes, rels")
-    return rows[0]["nodes"], rows[0]["rels"]
+    nodes, rels = _rows(driver, database, _FINGERPRINT + "RETURN " + _STAMP)[0]["stamp"]
+    return nodes, rels
 
 
 def organisations(driver: Driver, database: str) -> list[dict]:
@@ -85,21 +87,30 @@ def rejections(driver: Driver, database: str) -> list[dict]:
     return _rows(driver, database, "MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
 
 
-def team_rejections(driver: Driver, database: str, team_id: str) -> set[str]:
-    rows = _rows(driver, database, "MATCH (:Team {id: $team})-[:REJECTED]->(x) RETURN x.id AS target", team=team_id)
-    return {r["target"] for r in rows}
+_TEAM_NOW = """
+        RETURN COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
+                         UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o.id } AS organisations,
+               COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
+               COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, status: j.status} } AS cities"""
 
 
 def team_now(driver: Driver, database: str, team_id: str) -> dict | None:
     """The team's organisations, rejections and cities as they are now, whatever the matcher's snapshot
     says; None when there is no such team."""
-    rows = _rows(driver, database, """
-        MATCH (t:Team {id: $team})
-        RETURN COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
-                         UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o.id } AS organisations,
-               COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
-               COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, status: j.status} } AS cities""", team=team_id)
+    rows = _rows(driver, database, "MATCH (t:Team {id: $team})" + _TEAM_NOW, team=team_id)
     return rows[0] if rows else None
+
+
+def team_now_and_fingerprint(driver: Driver, database: str, team_id: str) -> tuple[dict | None, tuple[int, int]]:
+    """`team_now` and `fingerprint` in one read (one round trip, one snapshot of the graph): what
+    every suggestion request needs before it can answer."""
+    rows = _rows(driver, database, _FINGERPRINT + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
+                 + _TEAM_NOW + " } RETURN " + _STAMP + ", organisations, rejected, cities", team=team_id)
+    if not rows:  # no such team: the subquery returned no row, so neither did the query
+        return None, fingerprint(driver, database)
+    row = rows[0]
+    nodes, rels = row.pop("stamp")
+    return row, (nodes, rels)
 
 
 def team_exists(driver: Driver, database: str, team_id: str) -> bool:
@@ -107,7 +118,8 @@ def team_exists(driver: Driver, database: str, team_id: str) -> bool:
 
 
 def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
-    """A team's question, theme, liaisons and joined cities, and the plan deadlines on record."""
+    """A team's question, theme, liaisons, joined cities and rejections (target ids), and the plan
+    deadlines on record."""
     rows = _rows(driver, database, """
         MATCH (t:Team {id: $team})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
@@ -117,6 +129,7 @@ def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
                COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, name: c.name, status: j.status,
                                                                province: c.province, population: c.population} } AS cities,
                COLLECT { MATCH (p:Person)-[:MEMBER_OF]->(t) RETURN p.id } AS members,
+               COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
                COLLECT { MATCH (e:Event {kind: 'plan_deadline'}) RETURN {id: e.id, date: e.date} } AS deadlines
         """, team=team_id)
     return rows[0] if rows else None
