@@ -4,6 +4,12 @@ which let only the model's own names through."""
 
 from graph.bundle import LABELS, RELATIONSHIP_TYPES
 
+# The service's own nodes (tokens, login sessions, the audit log, write locks): none has a
+# relationship, and none is part of the network that counts, snapshots and the matcher see.
+SERVICE_LABELS = ("ApiToken", "AuditEntry", "LoginSession", "WriteLock")
+# A WHERE condition for a node `n` of the network, not of the service (built from the names above).
+NETWORK_NODE = " AND ".join(f"NOT n:{name}" for name in SERVICE_LABELS)
+
 
 def label(name: str) -> str:
     if name not in LABELS:

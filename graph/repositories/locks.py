@@ -15,7 +15,7 @@ from neo4j import ManagedTransaction
 
 from graph.repositories import label as _label
 
-LOCK_LABEL = "WriteLock"  # the service's own nodes, one per kind of record: not the network's
+LOCK_LABEL = "WriteLock"  # the service's own nodes (SERVICE_LABELS), one per kind of record
 
 
 def lock_kinds(tx: ManagedTransaction, labels) -> None:

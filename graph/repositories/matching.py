@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from neo4j import Driver
 
+from graph.repositories import SERVICE_LABELS
+
 
 def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
     records, _, _ = driver.execute_query(query, params, database_=database, routing_="r")
     return [record.data() for record in records]
 
 
+# One count per service label, each from the count store (a label test in a WHERE would scan).
 _FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
-                "CALL () { MATCH (n:ApiToken) RETURN count(n) AS tokens } "
-                "CALL () { MATCH (n:AuditEntry) RETURN count(n) AS audit } "
-                "CALL () { MATCH (n:WriteLock) RETURN count(n) AS locks } "
-                "CALL () { MATCH (n:LoginSession) RETURN count(n) AS sessions } "
-                "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } ")
-_STAMP = "[nodes - tokens - audit - locks - sessions, rels] AS stamp"
+                + "".join(f"CALL () {{ MATCH (n:{name}) RETURN count(n) AS service_{k} }} "
+                          for k, name in enumerate(SERVICE_LABELS))
+                + "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } ")
+_STAMP = ("[nodes" + "".join(f" - service_{k}" for k in range(len(SERVICE_LABELS))) + ", rels] AS stamp")
 
 
 def fingerprint(driver: Driver, database: str) -> tuple[int, int]:

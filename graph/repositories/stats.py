@@ -2,12 +2,14 @@
 
 from neo4j import Driver
 
+from graph.repositories import NETWORK_NODE
+
 
 def node_counts(driver: Driver, database: str) -> dict[str, int]:
     """Nodes of the network per label; the service's tokens, sessions, audit log and write locks are not
     counted (and /health, which shows these counts to anyone, says nothing about them)."""
     records, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:ApiToken AND NOT n:AuditEntry AND NOT n:WriteLock AND NOT n:LoginSession "
+        f"MATCH (n) WHERE {NETWORK_NODE} "
         "UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label", database_=database)
     return {r["label"]: r["n"] for r in records}
 
@@ -30,7 +32,7 @@ def snapshot(driver: Driver, database: str) -> tuple[list, list]:
     properties), sorted: two snapshots are equal exactly when the networks are. Tokens, sessions, the
     audit log and write locks are the service's, not the network's, and are left out."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:ApiToken AND NOT n:AuditEntry AND NOT n:WriteLock AND NOT n:LoginSession "
+        f"MATCH (n) WHERE {NETWORK_NODE} "
         "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id", database_=database)
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props "

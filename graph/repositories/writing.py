@@ -6,14 +6,16 @@ from __future__ import annotations
 from neo4j import ManagedTransaction
 
 from graph.bundle import name_key
-from graph.repositories import label as _label, locks, rel_type as _rel_type
+from graph.repositories import NETWORK_NODE, locks
+from graph.repositories import label as _label
+from graph.repositories import rel_type as _rel_type
 
 # Properties a merge never copies from the node that goes: identity, and what is recomputed.
 IDENTITY = {"id", "name", "aliases", "name_keys"}
 
 
 def node(tx: ManagedTransaction, node_id: str) -> dict | None:
-    record = tx.run("MATCH (n {id: $id}) WHERE NOT n:ApiToken AND NOT n:AuditEntry AND NOT n:WriteLock "
+    record = tx.run(f"MATCH (n {{id: $id}}) WHERE {NETWORK_NODE} "
                     "RETURN labels(n) AS labels, properties(n) AS props", id=node_id).single()
     return record.data() if record else None
 
