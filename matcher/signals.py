@@ -51,6 +51,8 @@ class TextViews:
         model = TextModel().fit(snapshot.org_texts, texts)
         if model.org_words_ is None:
             words = sparse.csr_matrix((len(snapshot.teams), 1))
+        elif not snapshot.teams:  # organisations but no team yet (all deleted, say): nothing to transform
+            words = sparse.csr_matrix((0, len(model.vocabulary_)))
         else:
             words = normalize(model.words_.transform([t.text or "" for t in snapshot.teams])).tocsr()
         return cls(model, words)

@@ -16,7 +16,7 @@ from matcher.service import MatcherService, UnknownTeam
 THUISZORG = "team:onze-stad-informele-thuiszorg"
 INFRA = "team:bedrijvige-stad-ondergrondse-infra-planning"
 AS_OF = dt.date(2011, 6, 16)
-NOW = dt.datetime(2011, 6, 20, 10, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2011, 6, 20, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -185,3 +185,16 @@ def test_unknown_team_empty_team_and_empty_graph_give_clear_answers(service, see
     apply_schema(seeded.driver, seeded.database)
     with pytest.raises(UnknownTeam):
         service.partner_suggestions(THUISZORG)
+
+
+def test_a_graph_with_organisations_but_no_team_can_be_fitted(graph, tmp_path):
+    # What a cascade delete of every theme leaves: organisations, no team. The refit must not fail.
+    from graph.loader import load_bundle
+    from matcher.partners import PartnerMatcher
+    from matcher.snapshot import read_snapshot
+    (tmp_path / "o.yaml").write_text("organisations:\n  - id: org:alleen\n    name: Alleen Netwerk\n"
+                                     "    kind: city_network\n    sector: government\n"
+                                     "    description: zorg en wonen in de wijk\n", encoding="utf-8")
+    load_bundle(graph.driver, graph.database, tmp_path, quiet=True)
+    fitted = PartnerMatcher().fit(read_snapshot(graph.driver, graph.database))
+    assert fitted.info_.kind == "default-weights" and fitted.text_.team_words.shape[0] == 0
