@@ -75,7 +75,7 @@ class Unauthenticated(Exception):
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _caller(row: dict, now: dt.datetime) -> Caller:

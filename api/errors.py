@@ -9,9 +9,16 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from neo4j.exceptions import (
+    ClientError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
-from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from api.deps import GraphRestarting
 from graph.integrity import HasDependants

@@ -13,8 +13,8 @@ It works until it expires (DEFAULT_DAYS after it is made, or --days) or is revok
 from __future__ import annotations
 
 import argparse
-import getpass
 import datetime as dt
+import getpass
 import secrets
 import sys
 
@@ -22,7 +22,8 @@ from neo4j import Driver
 
 from api.deps import ROLES, hash_token
 from graph.connect import open_graph
-from graph.repositories import matching, tokens as token_store
+from graph.repositories import matching
+from graph.repositories import tokens as token_store
 from graph.repositories.audit import audited_write
 
 # Tokens are made on the command line, by whoever runs the service: the audit log names the account.
@@ -44,7 +45,7 @@ def new_token(driver: Driver, database: str, role: str, name: str, team: str | N
         raise ValueError(f"no team with id {team!r} in the graph")
     token_id = "tok_" + secrets.token_hex(6)
     token = "sl_" + secrets.token_urlsafe(32)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     expires_at = now + dt.timedelta(days=days)
     audited_write(driver, database, CLI_ACTOR, "token:create", token_id,
                   lambda tx: token_store.create(tx, token_id, hash_token(token), name, role, team, now, expires_at),
@@ -54,7 +55,7 @@ def new_token(driver: Driver, database: str, role: str, name: str, team: str | N
 
 def revoke_token(driver: Driver, database: str, token_id: str) -> bool:
     def work(tx):
-        if not token_store.revoke(tx, token_id, dt.datetime.now(dt.timezone.utc)):
+        if not token_store.revoke(tx, token_id, dt.datetime.now(dt.UTC)):
             raise LookupError(f"no token with id {token_id!r}")
 
     try:
@@ -93,11 +94,11 @@ def main(argv: list[str] | None = None) -> int:
             except ValueError as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 2
-            expires = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=args.days)).date().isoformat()
+            expires = (dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)).date().isoformat()
             print(f"Token {token_id} for {args.name} ({args.role}{', ' + args.team if args.team else ''}), "
                   f"valid until {expires}.\nKeep it now, it is not shown again:\n{token}")
         elif args.command == "list":
-            now = dt.datetime.now(dt.timezone.utc)
+            now = dt.datetime.now(dt.UTC)
             for row in token_store.listing(driver, database):
                 print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {token_state(row, now):<30} {row['name']}")
         else:

@@ -153,13 +153,13 @@ QUESTION_TEMPLATES = [
 ]
 
 APPROACH_TEMPLATES = [
-    "We bundelen de vraag van een aantal Stedenlink-steden en ontwikkelen met partijen rond {kw1} en "
-    "{kw2} een gezamenlijke businesscase.",
+    ("We bundelen de vraag van een aantal Stedenlink-steden en ontwikkelen met partijen rond {kw1} en "
+     "{kw2} een gezamenlijke businesscase."),
     "Kernbegrippen zijn {kw1}, {kw2} en {kw3}. Nodig zijn een trekker, mandaat en een goede methode.",
-    "Eerst inventariseren wat er al is rond {kw1}, dan met {kw2} een pilot opzetten in een paar steden "
-    "en daarna opschalen.",
-    "Een coalitie van de willigen rond {kw1} die met open standaarden en {kw2} bouwt aan een duurzaam "
-    "netwerk.",
+    ("Eerst inventariseren wat er al is rond {kw1}, dan met {kw2} een pilot opzetten in een paar steden "
+     "en daarna opschalen."),
+    ("Een coalitie van de willigen rond {kw1} die met open standaarden en {kw2} bouwt aan een duurzaam "
+     "netwerk."),
 ]
 
 STEP_TEMPLATES = [

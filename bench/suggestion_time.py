@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             ("readiness", lambda t: service.readiness(t, args.as_of)),
         ):
             print(f"timing {name} for {len(sample)} teams", file=sys.stderr, flush=True)
-            times = np.array([_timed(lambda: call(t)) for t in sample]) * 1000
+            times = np.array([_timed(lambda call=call, t=t: call(t)) for t in sample]) * 1000
             print(f"  {name:<28} median {np.median(times):7.1f} ms   p95 {np.percentile(times, 95):7.1f} ms"
                   f"   ({len(sample)} teams)", flush=True)
     print(f"peak memory {peak_mb():.0f} MB at the end", flush=True)

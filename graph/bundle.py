@@ -13,7 +13,16 @@ import unicodedata
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.time import Date, DateTime
@@ -19,7 +19,8 @@ from neo4j.time import Date, DateTime
 from graph.bundle import label_of
 from graph.files import BundleProblem, RawBundle, read_bundle, read_content
 from graph.plan import GraphPlan
-from graph.repositories import loading as q, locks
+from graph.repositories import loading as q
+from graph.repositories import locks
 from graph.validate import check_against_graph, check_bundle
 
 BATCH = 2000

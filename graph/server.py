@@ -98,7 +98,7 @@ class LocalNeo4j:
         self.process: subprocess.Popen | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "LocalNeo4j":
+    def from_settings(cls, settings: Settings) -> LocalNeo4j:
         return cls(settings.var_dir / "neo4j", settings.bolt_port, settings.neo4j_heap,
                    settings.neo4j_pagecache, settings.neo4j_startup_timeout)
 

@@ -36,16 +36,16 @@ class Path:
     nodes: list[str]
     relationships: list[dict] = field(default_factory=list)  # {"type": ..., "forward": bool}
 
-    def step(self, rel_type: str, node: str, forward: bool = True) -> "Path":
+    def step(self, rel_type: str, node: str, forward: bool = True) -> Path:
         self.relationships.append({"type": rel_type, "forward": forward})
         self.nodes.append(node)
         return self
 
-    def join(self, other: "Path") -> "Path":
+    def join(self, other: Path) -> Path:
         assert other.nodes[0] == self.nodes[-1]
         return Path(self.nodes + other.nodes[1:], self.relationships + other.relationships)
 
-    def reversed(self) -> "Path":
+    def reversed(self) -> Path:
         rels = [{"type": r["type"], "forward": not r["forward"]} for r in reversed(self.relationships)]
         return Path(list(reversed(self.nodes)), rels)
 

@@ -81,7 +81,7 @@ class Snapshot:
             for kind in kinds:
                 self.kind_members[kind].append(i)
 
-    def without_links_of(self, teams: list[int]) -> "Snapshot":
+    def without_links_of(self, teams: list[int]) -> Snapshot:
         """The same graph without the organisation links of `teams`: what was known before they
         started, for a forward-in-time evaluation."""
         keep = np.ones(len(self.teams))

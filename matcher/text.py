@@ -12,17 +12,18 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+# Written as running text, one line of words each, to be read and extended as such.
 DUTCH_STOP_WORDS = sorted(set("""
 aan al alle als andere bij dan dat de den der deze die dit door een en er geen het hoe hun ik in is je
 kan kunnen maar met moet na naar niet nog of om onder ook op over te tot uit van veel voor want wat
 we wel welk welke wij wordt worden zal ze zich zijn zo zoals zonder the and of for to
-""".split()))
+""".split()))  # noqa: SIM905
 
 
 class TextModel:
     """fit(texts) learns the vocabulary of the organisations' texts; similarity(text) answers."""
 
-    def fit(self, org_texts: list[str], team_texts: list[str] = ()) -> "TextModel":
+    def fit(self, org_texts: list[str], team_texts: list[str] = ()) -> TextModel:
         """Learns the vocabulary and word weights. Team texts count towards the weights, so that
         words every team sheet has ('team', 'werkconferentie') weigh little."""
         self.words_ = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,

@@ -93,7 +93,7 @@ class PartnerMatcherV1:
         self.teams = teams  # rows of the teams to learn from; None: all of them
 
     # -- learning -----------------------------------------------------------------------------
-    def fit(self, snapshot: Snapshot) -> "PartnerMatcherV1":
+    def fit(self, snapshot: Snapshot) -> PartnerMatcherV1:
         self.snapshot_ = snapshot
         self.text_ = TextModel().fit(snapshot.org_texts, [team.text for team in snapshot.teams])
         self._text_cache: dict[int, np.ndarray] = {}

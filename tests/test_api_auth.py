@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from test_cli import run
 
 from api.deps import Graph, hash_token
 from api.main import create_app
@@ -13,7 +14,6 @@ from graph.repositories.tokens import listing
 from graph.schema import apply_schema
 from graph.server import LocalNeo4j
 from graph.settings import PROJECT_ROOT
-from test_cli import run
 
 
 def test_cli_creates_lists_and_revokes_tokens_that_the_api_accepts(seeded, neo4j_target):

@@ -2,11 +2,11 @@
 merges, the audit log, and who may write at all."""
 
 import pytest
-
 from conftest import TEAM
+
 from graph.loader import load_bundle
-from graph.repositories.stats import snapshot
 from graph.repositories.lookup import neighbours
+from graph.repositories.stats import snapshot
 
 
 def graph_of(callers):

@@ -100,7 +100,7 @@ def open_page(site, browser):
     events = browser.events[first_event:]
     urls = [e["params"]["request"]["url"] for e in events if e["method"] == "network.beforeRequestSent"]
     assert any("/static/vendor/vis/" in u for u in urls), f"the page's requests were not recorded: {urls}"
-    outside = [u for u in urls if not (u.startswith(site.origin + "/") or u.startswith("data:"))]
+    outside = [u for u in urls if not u.startswith((site.origin + "/", "data:"))]
     assert not outside, f"requests outside the server: {outside}"
     errors = [e["params"].get("text") for e in events
               if e["method"] == "log.entryAdded" and e["params"]["level"] == "error"]

@@ -10,10 +10,10 @@ must be there, and the tests fail instead (as tests/test_browser_viewer.py).
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.conftest import TEAM
+
 # The Chromium fixtures (the served seed graph, the browser) are the viewer tests' own.
 from tests.test_browser_viewer import Recorder, browser, site  # noqa: F401
 from viz.harness import screenshot_dir

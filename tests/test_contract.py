@@ -45,8 +45,8 @@ def schemathesis_command(origin: str, token: str, report: Path) -> list[str]:
 def summary(report: dict) -> str:
     cases = report["test_cases"]
     lines = [f"operations tested: {report['operations']['tested']}/{report['operations']['total']}",
-             f"requests generated: {cases['generated']}, with failures: {cases['with_failures']}, "
-             f"errored: {cases['errored']}"]
+             (f"requests generated: {cases['generated']}, with failures: {cases['with_failures']}, "
+              f"errored: {cases['errored']}")]
     lines += [f"{f['code']} {f['title']}: {f['count']} ({', '.join(f['operations'])})" for f in report["failures"]]
     lines += [f"error: {e}" for e in report["errors"]]
     return "\n".join(lines)

@@ -71,7 +71,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_graph(callers)
 
 def test_a_round_trip_keeps_the_answers_to_suggestions(callers):
     graph = graph_of(callers)
-    at = dt.datetime.now(dt.timezone.utc)
+    at = dt.datetime.now(dt.UTC)
     answers.reject(graph.driver, graph.database, TEAM, "org:tno", "Organisation", "tok_1", at, "niet nodig")
     answers.reject(graph.driver, graph.database, TEAM, "kind:traditionele-uitgever", "PartnerKind", "tok_1", at)
     answers.reject(graph.driver, graph.database, TEAM, "city:alkmaar", "City", "tok_1", at, "te ver")
@@ -90,7 +90,7 @@ def test_a_round_trip_keeps_the_answers_to_suggestions(callers):
 def test_importing_the_export_again_leaves_everything_unchanged(callers):
     graph = graph_of(callers)
     answers.reject(graph.driver, graph.database, TEAM, "org:tno", "Organisation", "tok_1",
-                   dt.datetime.now(dt.timezone.utc), "niet nodig")
+                   dt.datetime.now(dt.UTC), "niet nodig")
     before = snapshot(graph.driver, graph.database)
 
     response = callers.coordinator.post("/imports", json=exported(callers.coordinator))

@@ -13,7 +13,7 @@ from graph.repositories import answers, audit, loading
 from graph.validate import check_bundle
 
 TEAM = "team:onze-stad-informele-thuiszorg"
-AT = dt.datetime(2024, 5, 14, 9, 30, 12, 345678, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2024, 5, 14, 9, 30, 12, 345678, tzinfo=dt.UTC)
 
 
 def planned(raw) -> tuple[dict, dict]:

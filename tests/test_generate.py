@@ -179,7 +179,7 @@ def test_hidden_links_reward_network_and_text_over_popularity(bigger):
             candidates = [o for o in ids if o not in orgs]
             rankings = {
                 "popularity": lambda o: degree[o],
-                "matcher": lambda o: common[o] + 0.5 * len(words[o] & asked) + 0.01 * degree[o],
+                "matcher": lambda o, common=common, asked=asked: common[o] + 0.5 * len(words[o] & asked) + 0.01 * degree[o],
             }
             for name, score in rankings.items():
                 top = set(sorted(candidates, key=score, reverse=True)[:10])

@@ -14,9 +14,9 @@ TEST_HOME = Path(os.environ.get("STEDENLINK_TEST_HOME", PROJECT_ROOT / "var" / "
 
 
 def test_wrong_password_is_refused(neo4j_target):
-    with GraphDatabase.driver(neo4j_target.uri, auth=("neo4j", "not-the-password")) as driver:
-        with pytest.raises(AuthError):
-            driver.verify_connectivity()
+    with GraphDatabase.driver(neo4j_target.uri, auth=("neo4j", "not-the-password")) as driver, \
+            pytest.raises(AuthError):
+        driver.verify_connectivity()
 
 
 def test_password_file_is_private_and_not_in_git():

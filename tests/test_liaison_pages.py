@@ -124,14 +124,14 @@ def liaison_client(site) -> TestClient:
 
 def section(client: TestClient, path: str, label: str) -> str:
     """The HTML of the page's <section aria-labelledby=label> (sections are not nested)."""
-    found = re.search(rf'<section aria-labelledby="{label}"[^>]*>(.*?)</section>', client.get(path).text, re.S)
+    found = re.search(rf'<section aria-labelledby="{label}"[^>]*>(.*?)</section>', client.get(path).text, re.DOTALL)
     assert found, f"no section {label} on {path}"
     return found.group(1)
 
 
 def row_text(html: str, team_id: str) -> str:
     """The text of the table row of a team on a page."""
-    row = re.search(rf'data-team="{team_id}">(.*?)</tr>', html, re.S)
+    row = re.search(rf'data-team="{team_id}">(.*?)</tr>', html, re.DOTALL)
     assert row, team_id
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", row.group(1))).split())
 
@@ -202,7 +202,7 @@ def test_the_overview_puts_the_teams_furthest_behind_first(site, liaison_client)
     by_id = {p.id: p for p in progress}
     text = liaison_client.get("/" + PEIL).text
     # Within each theme's table, least progress first.
-    for table in re.findall(r"<tbody>(.*?)</tbody>", text, re.S):
+    for table in re.findall(r"<tbody>(.*?)</tbody>", text, re.DOTALL):
         shares = [by_id[t].share for t in re.findall(r'data-team="([^"]+)"', table)]
         assert shares == sorted(shares)
     # The three furthest behind, in order; the worst is the team with one member and no organisation.
@@ -425,7 +425,7 @@ def test_the_call_list_has_dated_city_invitations_and_partners_with_team_and_rea
     assert "Stad uitnodigen" in page.text and "Partner benaderen" in page.text
     assert "Partners: het netwerk is nog te klein om van te leren" in page.text
     html = liaison_client.get("/bellijst" + PEIL).text
-    first_city = re.search(r'<tr class="call-city".*?</tr>', html, re.S).group(0)
+    first_city = re.search(r'<tr class="call-city".*?</tr>', html, re.DOTALL).group(0)
     assert re.search(r'href="/p/city/city:[^"?]+\?peildatum=2011-06-16"', first_city)
     assert re.search(r'href="/p/team/team:[^"?]+\?peildatum=2011-06-16"', first_city)
     assert "<li>" in first_city  # a reason
@@ -434,7 +434,7 @@ def test_the_call_list_has_dated_city_invitations_and_partners_with_team_and_rea
     for team in SEED_TEAMS:
         best = matcher.city_suggestions(team, CONFERENCE, limit=1)["suggestions"][0]
         assert re.search(rf'<tr class="call-city"[^>]*>\s*<th[^>]*><a href="/p/city/{best["city"]}\?[^"]*">'
-                         rf'[^<]*</a></th>.*?href="/p/team/{team}\?', html, re.S)
+                         rf'[^<]*</a></th>.*?href="/p/team/{team}\?', html, re.DOTALL)
 
 
 def test_the_call_list_of_one_liaison_has_only_the_teams_of_their_themes(site, liaison_client):

@@ -201,10 +201,10 @@ def test_bundle_files_get_the_same_limits_with_file_record_and_field():
     checked = check_bundle(read_text(text, "organisations.yaml", "yaml"))
     lines = sorted(str(p) for p in checked.problems)
     assert lines == [
-        f"organisations.yaml:2: organisations[0] (org:lang): field 'description': is {MAX_TEXT + 5} characters "
-        f"long; the limit is {MAX_TEXT}",
-        f"organisations.yaml:2: organisations[0] (org:lang): field 'keywords': has {MAX_LIST + 1} items; the "
-        f"limit is {MAX_LIST}",
+        (f"organisations.yaml:2: organisations[0] (org:lang): field 'description': is {MAX_TEXT + 5} characters "
+         f"long; the limit is {MAX_TEXT}"),
+        (f"organisations.yaml:2: organisations[0] (org:lang): field 'keywords': has {MAX_LIST + 1} items; the "
+         f"limit is {MAX_LIST}"),
     ]
 
 

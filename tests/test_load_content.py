@@ -65,8 +65,8 @@ def test_a_dry_run_still_checks_against_the_graph(seeded):
         load_content(seeded.driver, seeded.database, bundle, "request body", dry_run=True)
 
     assert [str(p) for p in refused.value.problems] == [
-        "request body: themes[0] (theme:nieuw-thema): field 'liaisons[0]': "
-        "refers to person:niemand, which is not in this bundle or in the graph"]
+        ("request body: themes[0] (theme:nieuw-thema): field 'liaisons[0]': "
+         "refers to person:niemand, which is not in this bundle or in the graph")]
 
 
 def test_in_memory_bundles_name_their_document_and_yaml_lines():

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from graph.files import read_bundle
-from graph.settings import PROJECT_ROOT
 from graph.loader import BundleRejected, load_bundle
 from graph.repositories.stats import node_counts, relationship_counts, snapshot
+from graph.settings import PROJECT_ROOT
 from graph.validate import check_bundle
 
 

@@ -24,7 +24,14 @@ from pyvis.node import Node
 from graph.repositories import viewing
 from viz.graphdata import Filters, ViewNode, WholeGraph, read_nodes
 from viz.layout import SPACING, spring_layout
-from viz.style import EDGE_STYLES, JOIN_STATUS_NL, NODE_STYLES, edge_style, legend, node_style
+from viz.style import (
+    EDGE_STYLES,
+    JOIN_STATUS_NL,
+    NODE_STYLES,
+    edge_style,
+    legend,
+    node_style,
+)
 
 MAX_NODES = 1500  # what one view shows by default: a laptop pans and zooms this smoothly
 MAX_NODES_LIMIT = 6000  # the most a caller may ask for (?max=)

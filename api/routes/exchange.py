@@ -17,7 +17,12 @@ from neo4j import ManagedTransaction
 from api.deps import CoordinatorDep, GraphDep
 from api.schemas import ERRORS, Message, errors
 from api.schemas.exchange import (
-    BUNDLE_EXAMPLE, BUNDLE_EXAMPLE_YAML, BundleProblems, ExportProblems, ImportReport, bundle_schema,
+    BUNDLE_EXAMPLE,
+    BUNDLE_EXAMPLE_YAML,
+    BundleProblems,
+    ExportProblems,
+    ImportReport,
+    bundle_schema,
 )
 from graph.export import ExportError, export_bundle
 from graph.files import read_text
@@ -51,7 +56,7 @@ def _body_format(content_type: str | None) -> str:
 
 
 def _attachment(extension: str) -> dict[str, str]:
-    day = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    day = dt.datetime.now(dt.UTC).date().isoformat()
     return {"Content-Disposition": f'attachment; filename="stedenlink-{day}.{extension}"'}
 
 

@@ -11,7 +11,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import SESSION_COOKIE, GraphDep, Unauthenticated, caller_from_token, hash_token, request_caller
+from api.deps import (
+    SESSION_COOKIE,
+    GraphDep,
+    Unauthenticated,
+    caller_from_token,
+    hash_token,
+    request_caller,
+)
 from api.pages import home, render, safe_next
 from graph.repositories import tokens as token_store
 from graph.settings import Settings, get_settings
@@ -49,7 +56,7 @@ def login(request: Request, graph: GraphDep, settings: SettingsDep, token: Annot
         return render(request, "login.html",
                       {"next": target, "error": "Deze sleutel kennen we niet, of hij is verlopen of ingetrokken."},
                       status_code=401)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     expires_at = min(now + dt.timedelta(days=SESSION_DAYS), caller.expires_at)
     session_id = secrets.token_urlsafe(32)
     token_store.open_session(graph.driver, graph.database, hash_token(session_id), caller.id, now, expires_at)
@@ -64,7 +71,7 @@ def logout(request: Request, graph: GraphDep):
     session_id = request.cookies.get(SESSION_COOKIE)
     if session_id:
         token_store.close_session(graph.driver, graph.database, hash_token(session_id),
-                                  dt.datetime.now(dt.timezone.utc))
+                                  dt.datetime.now(dt.UTC))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -2,7 +2,6 @@
 links, and typo-tolerant search. Every role may read; e-mail and phone only reach coordinators
 (the graph is asked for them only then)."""
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 

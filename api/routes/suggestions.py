@@ -10,7 +10,13 @@ from fastapi import APIRouter, Query, status
 from api.deps import CallerDep, GraphDep, MatcherDep, TeamAnswerDep
 from api.errors import Invalid, NotFound
 from api.schemas import BODY_ERRORS, Message, as_of_query, errors
-from api.schemas.suggestions import Answer, AnswerIn, CitySuggestions, PartnerSuggestions, Readiness
+from api.schemas.suggestions import (
+    Answer,
+    AnswerIn,
+    CitySuggestions,
+    PartnerSuggestions,
+    Readiness,
+)
 from graph.bundle import LABEL_OF_PREFIX
 from graph.repositories import answers as store
 from graph.repositories.audit import audited_write
@@ -86,7 +92,7 @@ def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, c
     if body.answer not in ANSWERS_FOR[target_label]:
         raise Invalid("answer", f"'{body.answer}' does not fit a {target_label}; it takes "
                                 f"{', '.join(sorted(ANSWERS_FOR[target_label]))}")
-    at = dt.datetime.now(dt.timezone.utc)
+    at = dt.datetime.now(dt.UTC)
 
     def store_answer(tx):
         if not store.apply_answer(tx, team_id, body.target, target_label, body.answer, caller.name, at, body.reason):

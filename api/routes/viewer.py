@@ -26,7 +26,15 @@ from matcher.service import MatcherService, UnknownTeam
 from viz.details import node_info
 from viz.graphdata import Filters, WholeGraphCache, read_nodes
 from viz.links import viewer_url
-from viz.network import MAX_NODES, MAX_NODES_LIMIT, UnknownNode, ego_view, summary, vis_data, whole_view
+from viz.network import (
+    MAX_NODES,
+    MAX_NODES_LIMIT,
+    UnknownNode,
+    ego_view,
+    summary,
+    vis_data,
+    whole_view,
+)
 from viz.overlay import overlay_view, suggestions
 from viz.style import NODE_STYLES, ORGANISATION_KIND_NL, SECTOR_NL
 

@@ -8,7 +8,15 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from api.deps import CoordinatorDep, GraphDep
 from api.errors import Invalid, NotFound
 from api.schemas import CONFLICT, ERRORS
-from api.schemas.writing import Deleted, DeleteRefused, MergeIn, MergeOut, Membership, MembershipIn, Written
+from api.schemas.writing import (
+    Deleted,
+    DeleteRefused,
+    Membership,
+    MembershipIn,
+    MergeIn,
+    MergeOut,
+    Written,
+)
 from graph import records
 from graph.bundle import LABEL_OF_PREFIX, SECTIONS, label_of
 from graph.export import SECTION_OF_LABEL, single_links

@@ -15,7 +15,7 @@ def record(tx: ManagedTransaction, actor: dict, action: str, target: str | None,
     tx.run(
         "CREATE (:AuditEntry {id: $id, at: $at, actor: $actor, actor_name: $name, role: $role, "
         "action: $action, target: $target, detail: $detail})",
-        id=str(uuid.uuid4()), at=at or dt.datetime.now(dt.timezone.utc), actor=actor["id"],
+        id=str(uuid.uuid4()), at=at or dt.datetime.now(dt.UTC), actor=actor["id"],
         name=actor["name"], role=actor["role"], action=action, target=target,
         detail=json.dumps(detail or {}, default=str, ensure_ascii=False, sort_keys=True))
 

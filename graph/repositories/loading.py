@@ -5,7 +5,8 @@ from __future__ import annotations
 from neo4j import ManagedTransaction
 
 from graph.bundle import LABELS
-from graph.repositories import label as _label, rel_type as _rel_type
+from graph.repositories import label as _label
+from graph.repositories import rel_type as _rel_type
 
 
 def existing_ids(tx: ManagedTransaction, label: str, ids: list[str]) -> set[str]:
