@@ -2,8 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-LAUNCHER := graph/server/target/classes/nl/stedenlink/server/Main.class
-LAUNCHER_SRC := graph/server/pom.xml $(wildcard graph/server/src/main/java/nl/stedenlink/server/*.java)
+LAUNCHER := graph/launcher/target/classes/nl/stedenlink/server/Main.class
+LAUNCHER_SRC := graph/launcher/pom.xml $(wildcard graph/launcher/src/main/java/nl/stedenlink/server/*.java)
 # apt-get needs root; as another user it goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 
 $(LAUNCHER): $(LAUNCHER_SRC)
 	@echo "Building the Neo4j launcher (the first build downloads Neo4j's jars from Maven Central)..."
-	mvn -B -q -f graph/server/pom.xml package
+	mvn -B -q -f graph/launcher/pom.xml package
 	touch $@
 
 # The browser tests drive Debian's chromium and firefox-esr (headless); each is installed once,
@@ -38,7 +38,7 @@ browser:
 	  fi; }
 
 run: setup
-	$(PY) -m api.serve
+	$(PY) -m api serve
 
 test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -50,10 +50,10 @@ screenshots: setup browser
 # Throws away every change made to the network since the seed (asks first); tokens and the audit
 # log stay, and the reset is an entry in it. `make run` itself never loads the seed over a graph.
 reset-seed: setup
-	$(PY) -m graph.load --reset
+	$(PY) -m graph load --reset
 
 check-seed: $(VENV)/.installed
-	$(PY) -m graph.load --check seed_data
+	$(PY) -m graph load --check seed_data
 
 clean:
-	rm -rf $(VENV) graph/server/target var/test-neo4j
+	rm -rf $(VENV) graph/launcher/target var/test-neo4j

@@ -122,7 +122,7 @@ def caller_from_token(graph: Graph, token: str | None) -> Caller | None:
         return None
 
 
-_bearer = HTTPBearer(auto_error=False, description="An API token made with `python -m api.tokens create`.")
+_bearer = HTTPBearer(auto_error=False, description="An API token made with `python -m api tokens create`.")
 
 
 def get_caller(request: Request, graph: Annotated[Graph, Depends(get_graph)],

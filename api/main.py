@@ -1,23 +1,33 @@
-"""The FastAPI application. The graph connection is made by whoever runs the app (api.serve, the
-tests) and handed in, so the app itself never starts servers."""
+"""The FastAPI application, assembled in one place: `create_app` includes every router (the API's and
+the pages'), registers the error handlers, the pages' template environment and the static files,
+and adds the middleware. Importing a module of the app changes nothing; only create_app does.
+
+The graph connection is made by whoever runs the app (`python -m api serve`, the tests) and handed
+in, so the app itself never starts servers."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api import errors, pages
 from api.deps import Graph
+from api.liaison_views import BadDate
 from api.limits import AnswerOptions, BodyLimit
 from api.redaction import RedactJsonForNonCoordinators
-from api.routes import audit, exchange, health, reading, suggestions, writing
+from api.routes import audit, exchange, health, liaison, login, reading, suggestions, viewer, writing
 from graph.settings import Settings, get_settings
 from graph.watch import Neo4jWatch
 from matcher.service import MatcherService
+from viz.graphdata import WholeGraphCache
+
+# The API's routers, then the pages' (the login form, the viewer, the liaison pages).
+ROUTERS = (health, reading, suggestions, writing, exchange, audit, login, viewer, liaison)
 
 DESCRIPTION = """Stakeholder network and partner matching for the Digitale Steden Agenda (G4/G32).
 
 Every endpoint but `/health` needs an API token, sent as `Authorization: Bearer TOKEN`; tokens are
-made with `python -m api.tokens create --role ROLE --name NAME [--team TEAM]`.
+made with `python -m api tokens create --role ROLE --name NAME [--team TEAM]`.
 
 * **coordinator**: reads everything (contact details included) and writes everything;
 * **liaison**: reads;
@@ -38,18 +48,24 @@ aliases may stand for at most 10,000 values. Each answers 422 naming the field."
 
 def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Settings | None = None,
                watch: Neo4jWatch | None = None) -> FastAPI:
-    """`watch`, when given, is what restarts the embedded Neo4j after a crash (api.serve makes it):
+    """`watch`, when given, is what restarts the embedded Neo4j after a crash (api.cli's serve makes it):
     meanwhile requests answer 503 at once, with `Retry-After`, and /health reports its state."""
     settings = settings or get_settings()
     app = FastAPI(title="Stedenlink partner graph", description=DESCRIPTION, version="0.2.0")
     app.state.graph = graph
     app.state.neo4j_watch = watch
     app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
+    app.state.templates = pages.page_templates()
+    app.state.viewer_cache = WholeGraphCache()
     errors.install(app)
+    app.add_exception_handler(pages.LoginRequired, pages.to_login)
+    app.add_exception_handler(BadDate, liaison.bad_date)
     app.add_middleware(RedactJsonForNonCoordinators)  # contact data in free text: coordinators only
-    for module in (health, reading, suggestions, writing, exchange, audit):
+    for module in ROUTERS:
         app.include_router(module.router)
-    pages.install(app)  # the viewer, the liaison pages, their login and static files
+    # vis-network as pyvis ships it: served by the app, so pages work offline and behind a proxy.
+    app.mount("/static/vendor/vis", StaticFiles(directory=pages.VIS_DIR), name="vendor-vis")
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     app.add_middleware(AnswerOptions, fastapi_app=app)
     # Outermost: a body past the limit is refused before anything else looks at the request.
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes, max_import_bytes=settings.max_import_bytes)

@@ -11,7 +11,8 @@ call would answer 401.
     def team_page(request: Request, team_id: str, caller: PageCallerDep):
         return render(request, "team.html", {"team": ...})
 
-`install(app)` mounts the static files and the login and viewer routes (create_app calls it).
+The template environment (`page_templates`) is made and registered by create_app (api.main), which
+also mounts the static files and includes the page routes; this module imports no route.
 """
 
 from __future__ import annotations
@@ -21,31 +22,41 @@ from typing import Annotated
 from urllib.parse import quote
 
 import pyvis
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.routing import Match
 
 from api.deps import Caller, Graph, Unauthenticated, get_graph, request_caller
 from api.redaction import finalize, tojson
+from matcher.reasons import date_nl
+from viz.details import QUESTION_STATUS_NL
 from viz.links import page_url, viewer_url
+from viz.style import JOIN_STATUS_NL, ORGANISATION_KIND_NL, SECTOR_NL
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 # vis-network as pyvis ships it: served by the app, so pages work offline and behind a proxy.
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals.update(page_url=page_url, viewer_url=viewer_url)
-# Set before any template is compiled (Jinja compiles the hook in): a non-coordinator's page
-# shows no e-mail address or phone number, whichever field it comes from.
-templates.env.finalize = finalize
-templates.env.filters["tojson"] = tojson  # the JSON the viewer page embeds, redacted before it is serialised
+# The navigation bar: (path, Dutch label).
+NAVIGATION: tuple[tuple[str, str], ...] = (("/", "Overzicht"), ("/bellijst", "Bellijst"), ("/viewer", "Netwerk"))
+ROLE_NL = {"member": "lid", "partner": "partner", "lead": "trekker"}
 
-# The navigation bar: (path, Dutch label). A page only appears once its route is installed, so
-# the liaison pages can add theirs (NAVIGATION.insert(...)) without editing the template.
-NAVIGATION: list[tuple[str, str]] = [("/", "Overzicht"), ("/viewer", "Netwerk")]
+
+def page_templates() -> Jinja2Templates:
+    """The pages' template environment with every filter and global the templates use."""
+    templates = Jinja2Templates(directory=HERE / "templates")
+    env = templates.env
+    # Set before any template is compiled (Jinja compiles the hook in): a non-coordinator's page
+    # shows no e-mail address or phone number, whichever field it comes from.
+    env.finalize = finalize
+    env.filters["tojson"] = tojson  # the JSON the viewer page embeds, redacted before it is serialised
+    env.filters["datum"] = date_nl
+    env.filters["dagdatum"] = lambda value: date_nl(value, weekday=True)
+    env.globals.update(page_url=page_url, viewer_url=viewer_url, SECTOR_NL=SECTOR_NL, JOIN_STATUS_NL=JOIN_STATUS_NL,
+                       ORGANISATION_KIND_NL=ORGANISATION_KIND_NL, QUESTION_STATUS_NL=QUESTION_STATUS_NL,
+                       ROLE_NL=ROLE_NL)
+    return templates
 
 # Everything a page loads comes from the app itself; the browser enforces that too. vis-network
 # sets inline styles on its tooltip and its CSS holds data: images.
@@ -93,48 +104,17 @@ def login_url(next_url: str) -> str:
     return "/login?next=" + quote(next_url, safe="/")
 
 
-def has_page(app: FastAPI, path: str) -> bool:
-    """Whether a GET of `path` reaches a route. Asked through Starlette's own matching, since
-    included routers are not flattened into app.routes."""
-    scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "headers": [], "app": app}
-    return any(route.matches(scope)[0] == Match.FULL for route in app.routes)
-
-
 def navigation(request: Request) -> list[dict]:
     current = request.url.path
-    return [{"path": path, "label": label, "current": path == current}
-            for path, label in NAVIGATION if has_page(request.app, path)]
-
-
-def home(request: Request) -> str:
-    """Where a logged-in user lands: the overview when the app has one, else the viewer."""
-    return "/" if has_page(request.app, "/") else "/viewer"
+    return [{"path": path, "label": label, "current": path == current} for path, label in NAVIGATION]
 
 
 def render(request: Request, template: str, context: dict | None = None, status_code: int = 200) -> Response:
     context = {"caller": getattr(request.state, "caller", None), "navigation": navigation(request),
                **(context or {})}
-    return templates.TemplateResponse(request, template, context, status_code=status_code, headers=PAGE_HEADERS)
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code,
+                                                        headers=PAGE_HEADERS)
 
 
-async def _to_login(request: Request, error: LoginRequired) -> Response:
+async def to_login(request: Request, error: LoginRequired) -> Response:
     return RedirectResponse(login_url(error.next_url), status_code=303)
-
-
-def install(app: FastAPI) -> None:
-    """Mounts the static files and adds the login and viewer pages. Safe to call twice."""
-    if getattr(app.state, "pages_installed", False):
-        return
-    app.state.pages_installed = True
-    from api.routes import login, viewer  # they import this module
-    from viz.graphdata import WholeGraphCache
-
-    app.state.viewer_cache = WholeGraphCache()
-    app.mount("/static/vendor/vis", StaticFiles(directory=VIS_DIR), name="vendor-vis")
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_exception_handler(LoginRequired, _to_login)
-    app.include_router(login.router)
-    app.include_router(viewer.router)
-    from api.routes import liaison  # imports this module too
-
-    liaison.install(app)

@@ -1,10 +1,4 @@
-"""python -m api.tokens: create, list and revoke API tokens.
-
-    python -m api.tokens create --role coordinator --name "Marieke (DSA)"
-    python -m api.tokens create --role liaison --name "Stephan" --days 30
-    python -m api.tokens create --role team --team team:zorg-thuis --name "Team zorg thuis"
-    python -m api.tokens list
-    python -m api.tokens revoke tok_3f9a...
+"""API tokens: making and revoking them (`python -m api tokens ...`, see api.cli, drives these).
 
 A new token is printed once; only its SHA-256 hash is stored (as an ApiToken node in the graph).
 It works until it expires (DEFAULT_DAYS after it is made, or --days) or is revoked.
@@ -12,22 +6,19 @@ It works until it expires (DEFAULT_DAYS after it is made, or --days) or is revok
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import getpass
 import secrets
-import sys
 
 from neo4j import Driver
 
 from api.deps import ROLES, hash_token
-from graph.connect import open_graph
 from graph.repositories import matching
 from graph.repositories import tokens as token_store
 from graph.repositories.audit import audited_write
 
 # Tokens are made on the command line, by whoever runs the service: the audit log names the account.
-CLI_ACTOR = {"id": "cli", "name": f"{getpass.getuser()} (python -m api.tokens)", "role": "cli"}
+CLI_ACTOR = {"id": "cli", "name": f"{getpass.getuser()} (python -m api tokens)", "role": "cli"}
 DEFAULT_DAYS = 90
 MAX_DAYS = 3650
 
@@ -71,43 +62,3 @@ def token_state(row: dict, now: dt.datetime) -> str:
         return f"revoked {row['revoked_at'].iso_format()[:19]}"
     expires_at = row["expires_at"].to_native()
     return f"expired {expires_at.date()}" if expires_at <= now else f"active, expires {expires_at.date()}"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m api.tokens", description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    create = commands.add_parser("create", help="make a token and print it once")
-    create.add_argument("--role", required=True, choices=ROLES)
-    create.add_argument("--name", required=True, help="who holds the token, as the audit log will show it")
-    create.add_argument("--team", help="the team id, for a team token")
-    create.add_argument("--days", type=int, default=DEFAULT_DAYS,
-                        help=f"how long the token works, in days (default {DEFAULT_DAYS}, at most {MAX_DAYS})")
-    commands.add_parser("list", help="all tokens, without their secrets")
-    revoke = commands.add_parser("revoke", help="stop a token from working")
-    revoke.add_argument("token_id")
-    args = parser.parse_args(argv)
-
-    with open_graph() as (driver, database):
-        if args.command == "create":
-            try:
-                token_id, token = new_token(driver, database, args.role, args.name, args.team, args.days)
-            except ValueError as error:
-                print(f"error: {error}", file=sys.stderr)
-                return 2
-            expires = (dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)).date().isoformat()
-            print(f"Token {token_id} for {args.name} ({args.role}{', ' + args.team if args.team else ''}), "
-                  f"valid until {expires}.\nKeep it now, it is not shown again:\n{token}")
-        elif args.command == "list":
-            now = dt.datetime.now(dt.UTC)
-            for row in token_store.listing(driver, database):
-                print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {token_state(row, now):<30} {row['name']}")
-        else:
-            if not revoke_token(driver, database, args.token_id):
-                print(f"error: no token with id {args.token_id!r}", file=sys.stderr)
-                return 2
-            print(f"Token {args.token_id} revoked.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

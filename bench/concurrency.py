@@ -4,7 +4,7 @@
 
 Loads BUNDLE (default seed_data/) into a scratch Neo4j of its own (var/scratch-neo4j, Bolt port
 + 2: set BOLT_PORT and VAR_DIR to keep it apart from a running one), makes a coordinator token,
-serves the app (api.serve's way: uvicorn, `api_workers` threads) in a child process on a free port,
+serves the app (`python -m api serve`'s way: uvicorn, `api_workers` threads) in a child process on a free port,
 warms it up (the matcher's fit), and then, per endpoint and per number of clients, lets that many
 threads, each with its own keep-alive connection, ask for it over all seed teams in turn, for a
 fixed number of seconds or requests. Prints requests/s, p50, p95, p99 and errors (non-200s) per
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     from api.tokens import new_token
     from graph.connect import scratch_target
     from graph.repositories.matching import teams as team_rows
-    from viz.harness import free_port
+    from tests.support.harness import free_port
 
     print(f"loading {args.bundle} into a scratch Neo4j", file=sys.stderr, flush=True)
     with scratch_target(args.bundle, quiet=True) as (driver, target):

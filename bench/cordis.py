@@ -2,7 +2,7 @@
 
 Reads projects.csv, organisations.csv and memberships.csv (see the data set's README) and writes
 OUT_DIR/themes.json, questions.json, cities.json, organisations.json and teams.json, which
-`python -m graph.load` reads like any other bundle:
+`python -m graph load` reads like any other bundle:
 
     programme part  -> theme      topic       -> question
     project         -> team       membership  -> the team's partner {organisation, role}
@@ -318,7 +318,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.cordis",
         description="Convert the CORDIS Horizon 2020 extract (projects, organisations, memberships) into "
-                    "a bundle of JSON files for python -m graph.load.")
+                    "a bundle of JSON files for python -m graph load.")
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="where to write the bundle")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"the CSV files (default {DEFAULT_DATA})")
     parser.add_argument("--limit-projects", type=int, metavar="N",

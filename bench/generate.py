@@ -778,7 +778,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m bench.generate",
         description="Write a synthetic bundle shaped like the G4/G32 city network (one JSON file per "
                     "section) for evaluations, tests and benchmarks of the partner matcher. Load it with "
-                    "python -m graph.load OUT_DIR. The same arguments always give the same files.")
+                    "python -m graph load OUT_DIR. The same arguments always give the same files.")
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="directory to write <section>.json into")
     parser.add_argument("--people", type=int, default=2000, help="number of people (default 2000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")

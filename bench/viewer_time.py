@@ -27,9 +27,9 @@ from api.deps import Graph
 from api.tokens import new_token
 from bench.generate import generate, write_bundle
 from graph.connect import scratch_graph
-from graph.repositories import stats, viewing
+from graph.repositories import counts, viewing
 from graph.settings import PROJECT_ROOT
-from viz.harness import chromium_path, serve
+from tests.support.harness import chromium_path, serve
 
 SEED = PROJECT_ROOT / "seed_data"
 
@@ -87,9 +87,8 @@ def bench_bundle(browser, bundle: Path, runs: int, screenshots: Path | None = No
     progress(f"loading {bundle} into a scratch Neo4j...")
     started = time.monotonic()
     with scratch_graph(bundle, quiet=True) as (driver, database):
-        counts = stats.node_counts(driver, database)
-        nodes = sum(counts.values())
-        rels = sum(stats.relationship_counts(driver, database).values())
+        nodes = sum(counts.node_counts(driver, database).values())
+        rels = sum(counts.relationship_counts(driver, database).values())
         progress(f"loaded in {time.monotonic() - started:.0f} s; measuring...")
         print(f"== {bundle}: {nodes} nodes, {rels} relationships", flush=True)
         graph = Graph(driver, database)

@@ -61,7 +61,7 @@ def scratch_target(directory, settings: Settings | None = None,
                    quiet: bool = False) -> Iterator[tuple[Driver, Neo4jTarget]]:
     """As `scratch_graph`, with where the server is, for another process to connect to."""
     from graph.loader import load_bundle
-    from graph.repositories.stats import wipe
+    from graph.repositories.counts import wipe
 
     settings = settings or get_settings()
     server = LocalNeo4j(settings.var_dir / "scratch-neo4j", settings.bolt_port + 2, settings.neo4j_heap,

@@ -5,7 +5,7 @@ seeded. Loading it at every start, as an upsert, would silently put the seed's v
 what coordinators changed since, and bring back what they deleted. Loading only the records the
 graph lacks would still bring back deleted ones (the graph keeps no record of a deletion), and a
 seed record referring to a deleted node would stop the service from starting; so it is all or
-nothing. Going back to the seed on purpose is `python -m graph.load --reset` (`make reset-seed`),
+nothing. Going back to the seed on purpose is `python -m graph load --reset` (`make reset-seed`),
 one transaction with its entry in the audit log.
 """
 
@@ -55,7 +55,7 @@ def seed_new_graph(driver: Driver, database: str, seed_dir: Path, tool: str = "m
         return None
 
 
-def reset_to_seed(driver: Driver, database: str, seed_dir: Path, tool: str = "python -m graph.load --reset",
+def reset_to_seed(driver: Driver, database: str, seed_dir: Path, tool: str = "python -m graph load --reset",
                   quiet: bool = True) -> LoadReport:
     """Replaces the whole network by the seed: every node of the network goes (tokens and the audit
     log stay), the seed is loaded, and an audit entry says what was removed. One transaction:

@@ -1,4 +1,4 @@
-"""Starts and stops the embedded Neo4j (graph/server, a Java launcher) for local use and tests.
+"""Starts and stops the embedded Neo4j (graph/launcher, a Java program) for local use and tests.
 
 The launcher is a JVM of its own: Python starts it, waits for its readiness line and a working
 Bolt login, and stops it with SIGTERM. Its stdin is a pipe held by this process, so the JVM also
@@ -22,7 +22,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 from graph.driver import Neo4jTarget
 from graph.settings import PROJECT_ROOT, Settings
 
-LAUNCHER_DIR = PROJECT_ROOT / "graph" / "server"
+LAUNCHER_DIR = PROJECT_ROOT / "graph" / "launcher"
 READY_LINE = "STEDENLINK NEO4J READY"
 # Java 17 refuses Neo4j's reflective access to these without the flags (see shared notes).
 JVM_FLAGS = [

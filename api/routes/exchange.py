@@ -86,7 +86,7 @@ def import_bundle(
     check_only: Annotated[bool, Query(description="only validate, against the graph too, and say what an import "
                                                   "would create and update; write nothing")] = False,
 ):
-    """Loads a bundle in the loader's format (README, 'Data format'), as `python -m graph.load`
+    """Loads a bundle in the loader's format (README, 'Data format'), as `python -m graph load`
     does: one mapping of section names (`themes`, `organisations`, `teams`, ...) to lists of
     records, sent as JSON (`Content-Type: application/json`) or YAML (`application/yaml` or
     `text/yaml`). References may point into the bundle or to nodes already in the graph.

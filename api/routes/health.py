@@ -4,7 +4,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from api.errors import retry_after
 from api.schemas import Health, Recovery
-from graph.repositories.stats import node_counts
+from graph.repositories.counts import node_counts
 
 router = APIRouter(tags=["health"])
 

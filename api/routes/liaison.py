@@ -11,7 +11,7 @@
 
 Every page takes `peildatum` (YYYY-MM-DD, default today), the date it is seen from: the plan
 deadline still ahead, the invite-by dates and network membership follow it, and the links between
-pages keep it. `install(app)` adds the pages to an app.
+pages keep it.
 """
 
 from __future__ import annotations
@@ -19,31 +19,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import liaison_views as views
-from api import pages
 from api.deps import Graph, GraphDep, MatcherDep
 from api.pages import PageCallerDep, render
 from graph.repositories import pages as page_queries
 from graph.repositories import reading
-from matcher.reasons import date_nl
 from matcher.service import UnknownTeam
-from viz.details import QUESTION_STATUS_NL
-from viz.style import JOIN_STATUS_NL, ORGANISATION_KIND_NL, SECTOR_NL
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
-CALL_LIST = ("/bellijst", "Bellijst")
-if CALL_LIST not in pages.NAVIGATION:
-    pages.NAVIGATION.insert(1, CALL_LIST)
-
-pages.templates.env.filters["datum"] = date_nl
-pages.templates.env.filters["dagdatum"] = lambda value: date_nl(value, weekday=True)
-pages.templates.env.globals.update(SECTOR_NL=SECTOR_NL, JOIN_STATUS_NL=JOIN_STATUS_NL,
-                                   ORGANISATION_KIND_NL=ORGANISATION_KIND_NL, QUESTION_STATUS_NL=QUESTION_STATUS_NL,
-                                   ROLE_NL={"member": "lid", "partner": "partner", "lead": "trekker"})
 
 
 class Peildatum:
@@ -164,19 +151,9 @@ def person_page(request: Request, person_id: str, graph: GraphDep, caller: PageC
     return _page(request, graph, when, "person.html", person["name"], person=person)
 
 
-# --- installing -----------------------------------------------------------------------------------
+# --- errors ---------------------------------------------------------------------------------------
 
-async def _bad_date(request: Request, error: views.BadDate) -> Response:
+async def bad_date(request: Request, error: views.BadDate) -> Response:
     return render(request, "error.html", {"title": "Ongeldige peildatum",
                                           "message": f"‘{error}’ is geen datum; geef de peildatum als JJJJ-MM-DD, "
                                                      "bijvoorbeeld 2011-06-16."}, status_code=422)
-
-
-def install(app: FastAPI) -> None:
-    """Adds the liaison pages (and the shared page machinery, api.pages) to `app`. Safe to call twice."""
-    pages.install(app)
-    if getattr(app.state, "liaison_pages_installed", False):
-        return
-    app.state.liaison_pages_installed = True
-    app.add_exception_handler(views.BadDate, _bad_date)
-    app.include_router(router)

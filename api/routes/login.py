@@ -19,7 +19,7 @@ from api.deps import (
     hash_token,
     request_caller,
 )
-from api.pages import home, render, safe_next
+from api.pages import render, safe_next
 from graph.repositories import tokens as token_store
 from graph.settings import Settings, get_settings
 
@@ -44,13 +44,13 @@ def login_form(request: Request, graph: GraphDep, next: str | None = None):
         request_caller(request, graph, None)  # the navigation bar shows who is logged in
     except Unauthenticated:
         request.state.caller = None
-    return render(request, "login.html", {"next": safe_next(next, home(request)), "error": None})
+    return render(request, "login.html", {"next": safe_next(next), "error": None})
 
 
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, graph: GraphDep, settings: SettingsDep, token: Annotated[str, Form()] = "",
           next: Annotated[str | None, Form()] = None):
-    target = safe_next(next, home(request))
+    target = safe_next(next)
     caller = caller_from_token(graph, token.strip())
     if caller is None:
         return render(request, "login.html",

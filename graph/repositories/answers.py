@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
 from graph.repositories import label, locks
 
@@ -99,22 +99,3 @@ def team_answers(tx: ManagedTransaction, team_id: str) -> list[dict]:
         RETURN target, answer, reason, by, at ORDER BY at DESC, target""", team=team_id)
     return [{**r.data(), "answer": ANSWER_OF_STATUS.get(r["answer"], r["answer"]), "team": team_id,
              "at": r["at"].to_native() if r["at"] is not None else None} for r in result]
-
-
-def _write(driver: Driver, database: str, work) -> bool:
-    with driver.session(database=database) as session:
-        return session.execute_write(work)
-
-
-def reject(driver: Driver, database: str, team_id: str, target_id: str, target_label: str,
-           by: str, at: dt.datetime, reason: str | None = None) -> bool:
-    return _write(driver, database, lambda tx: apply_answer(tx, team_id, target_id, target_label, "reject", by, at, reason))
-
-
-def accept_partner(driver: Driver, database: str, team_id: str, org_id: str, by: str, at: dt.datetime) -> bool:
-    return _write(driver, database, lambda tx: apply_answer(tx, team_id, org_id, "Organisation", "accept", by, at))
-
-
-def city_status(driver: Driver, database: str, team_id: str, city_id: str, status: str, by: str, at: dt.datetime) -> bool:
-    answer = ANSWER_OF_STATUS[status]
-    return _write(driver, database, lambda tx: apply_answer(tx, team_id, city_id, "City", answer, by, at))

@@ -1,0 +1,47 @@
+"""What the Chromium tests share: the app served over the seed graph, one headless Chromium per
+module.
+
+Skipped only when Chromium (or Playwright) is missing on a developer's machine; with CI set they
+must be there, and the tests fail instead. (The Firefox tests bring their own browser fixtures.)"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.support.app import seeded_site
+from tests.support.harness import chromium_path
+
+
+def _require_browser():
+    missing = []
+    if chromium_path() is None:
+        missing.append("Debian's chromium (make setup installs it)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Playwright for Python (pip install -e '.[test]')")
+    if missing:
+        message = "browser tests need " + " and ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message + "; in CI they must run")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def site(neo4j_target):
+    """The app with its pages, served over the seed graph."""
+    _require_browser()
+    with seeded_site(neo4j_target) as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True)
+        yield browser
+        browser.close()
