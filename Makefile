@@ -7,7 +7,7 @@ LAUNCHER_SRC := graph/launcher/pom.xml $(wildcard graph/launcher/src/main/java/n
 # apt-get needs root; as another user it goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser screenshots check-seed reset-seed clean
+.PHONY: run test test-unit lint setup browser screenshots check-seed reset-seed clean
 
 setup: $(VENV)/.installed $(LAUNCHER)
 
@@ -40,12 +40,23 @@ browser:
 run: setup
 	$(PY) -m api serve
 
-test: setup browser
+# Lint first, so that a broken rule fails before anything slow: ruff (lint and format) and the
+# layers contract (import-linter, pyproject.toml's [tool.importlinter]).
+test: lint setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+# The tests that need no JVM, no database and no browser (tests/unit).
+test-unit: $(VENV)/.installed
+	$(PY) -m pytest tests/unit -q $(PYTEST_ARGS)
 
 # Renews the screenshots in docs/screenshots/ (shown in the README) from the browser tests.
 screenshots: setup browser
-	STEDENLINK_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/test_browser_viewer.py tests/test_browser_pages.py -q
+	STEDENLINK_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/browser/test_browser_viewer.py tests/browser/test_browser_pages.py -q
 
 # Throws away every change made to the network since the seed (asks first); tokens and the audit
 # log stay, and the reset is an entry in it. `make run` itself never loads the seed over a graph.

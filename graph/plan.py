@@ -75,7 +75,8 @@ def plan_records(records: list[tuple[b.Record, Location]]) -> GraphPlan:
         label = b.label_of(record.id)
         plan.nodes.append(NodeRow(label, record.id, node_props(record), location))
 
-        def rel(type_: str, start: str, end: str, field_name: str, **props) -> None:
+        # The record's own location is bound as a default: each record's links point at it.
+        def rel(type_: str, start: str, end: str, field_name: str, location: Location = location, **props) -> None:
             clean = {k: (v.value if hasattr(v, "value") else v) for k, v in props.items() if v is not None}
             plan.rels.append(RelRow(type_, start, end, clean, location, field_name))
 

@@ -69,3 +69,21 @@ def empty_callers(graph) -> Callers:
     """The app over an empty graph (schema only), with the same clients; team tokens need their
     teams, so only coordinator, liaison and anonymous are there."""
     return Callers(graph, EMPTY_GRAPH_CALLERS)
+
+
+@pytest.fixture(scope="module")
+def generated_bundle_dir(tmp_path_factory) -> Path:
+    """A small generated bundle (bench.generate, 300 people, seed 7), made once per module."""
+    from tests.support.generated import generate
+
+    out = tmp_path_factory.mktemp("generated")
+    generate(out, "--seed", "7")
+    return out
+
+
+@pytest.fixture(scope="module")
+def generated_bundle(generated_bundle_dir) -> dict[str, list[dict]]:
+    """Its records per section."""
+    from tests.support.generated import read
+
+    return read(generated_bundle_dir)

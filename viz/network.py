@@ -222,18 +222,18 @@ def font_size(node: ViewNode, small: bool) -> int:
 def node_data(node: ViewNode, x: float, y: float, small: bool = True) -> dict:
     """What the browser needs of a node: how to draw it, and its filter context."""
     style = node_style(node.label)
-    return dict(label=wrap_label(node.name), shape=style.shape, color=style.colour, size=node_size(node),
-                font={"size": font_size(node, small)},
-                title=f"{node.name} ({style.name})", x=round(float(x), 1), y=round(float(y), 1),
-                type=node.label, name=node.name, kind=node.kind, sector=node.sector,
-                ctx={"teams": sorted(node.teams), "themes": sorted(node.themes), "cities": sorted(node.cities)})
+    return {"label": wrap_label(node.name), "shape": style.shape, "color": style.colour, "size": node_size(node),
+            "font": {"size": font_size(node, small)},
+            "title": f"{node.name} ({style.name})", "x": round(float(x), 1), "y": round(float(y), 1),
+            "type": node.label, "name": node.name, "kind": node.kind, "sector": node.sector,
+            "ctx": {"teams": sorted(node.teams), "themes": sorted(node.themes), "cities": sorted(node.cities)}}
 
 
 def edge_data(row: dict, names: dict[str, str]) -> dict:
     name, colour = edge_style(row["type"])
     status = (row.get("props") or {}).get("status")
     label = f"{name} ({JOIN_STATUS_NL.get(status, status)})" if row["type"] == "JOINS" and status else name
-    return dict(id=edge_id(row), label=label, title=_edge_title(row, names), color=colour, type=row["type"])
+    return {"id": edge_id(row), "label": label, "title": _edge_title(row, names), "color": colour, "type": row["type"]}
 
 
 def vis_data(view: View, extra_edges: list[dict] = ()) -> dict:

@@ -1,6 +1,12 @@
 """All Cypher of the project lives in this package. Values always travel as parameters; labels and
 relationship types, which Cypher cannot take as parameters, pass through `label` and `rel_type`,
-which let only the model's own names through."""
+which let only the model's own names through.
+
+A module is named for who runs its queries: `loading` is what the loader (graph.loader) runs,
+`exporting` what the export (graph.export) reads, `matching` what the matcher reads, `viewing` the
+viewer, `pages` the liaison pages, `reading` and `writing` the API's reads and coordinators' edits,
+`lookup` single nodes; `answers`, `audit`, `tokens`, `locks` and `counts` are named for what they
+store or count."""
 
 from graph.bundle import LABELS, RELATIONSHIP_TYPES
 

@@ -2,16 +2,14 @@
 module.
 
 Skipped only when Chromium (or Playwright) is missing on a developer's machine; with CI set they
-must be there, and the tests fail instead. (The Firefox tests bring their own browser fixtures.)"""
+must be there, and the tests fail instead. (The Firefox tests bring their own `browser`.)"""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
 from tests.support.app import seeded_site
-from tests.support.harness import chromium_path
+from tests.support.harness import chromium_path, require
 
 
 def _require_browser():
@@ -22,23 +20,20 @@ def _require_browser():
         import playwright.sync_api  # noqa: F401
     except ImportError:
         missing.append("Playwright for Python (pip install -e '.[test]')")
-    if missing:
-        message = "browser tests need " + " and ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message + "; in CI they must run")
-        pytest.skip(message)
+    require(missing)
 
 
 @pytest.fixture(scope="module")
 def site(neo4j_target):
     """The app with its pages, served over the seed graph."""
-    _require_browser()
     with seeded_site(neo4j_target) as site:
         yield site
 
 
 @pytest.fixture(scope="module")
 def browser(site):
+    """One headless Chromium for the module."""
+    _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -15,43 +15,31 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import os
 import time
 from urllib.parse import quote
 
 import pytest
 
 from matcher.service import MatcherService
-from tests.support.app import TEAM, seeded_site
+from tests.support.app import TEAM
 from tests.support.bidi import BiDi, BiDiError, firefox, firefox_path
-from tests.support.harness import screenshot_dir
+from tests.support.harness import require, screenshot_dir
 from viz.graphdata import Filters, WholeGraphCache
 
 THEME = "theme:zorgende-stad"
 
 
 def _require_firefox():
-    if firefox_path() is None:
-        message = "the Firefox browser tests need Debian's firefox-esr (make browser installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; in CI they must run")
-        pytest.skip(message)
+    require([] if firefox_path() else ["Debian's firefox-esr (make browser installs it)"])
 
 
-
-
-@pytest.fixture(scope="module")
-def site(neo4j_target):
-    """The app with its pages, served over the seed graph."""
-    _require_firefox()
-    with seeded_site(neo4j_target) as site:
-        yield site
 
 
 @pytest.fixture(scope="module")
 def browser(site):
     """One headless Firefox for the module, killed afterwards. It reports every request any of
     its pages makes, and everything a page logs (a Content-Security-Policy violation too)."""
+    _require_firefox()
     with firefox() as bidi:
         bidi.command("session.subscribe", {"events": ["network.beforeRequestSent", "log.entryAdded"]})
         yield bidi

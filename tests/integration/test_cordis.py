@@ -5,7 +5,6 @@ converter."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,9 @@ from bench import cordis
 from graph.bundle import name_key
 from graph.loader import load_bundle
 from graph.repositories.counts import node_counts, relationship_counts
+from tests.support.cordis import LIMIT, needs_cordis_data, rows
 
-DATA = cordis.DEFAULT_DATA
-LIMIT = 60
-
-pytestmark = pytest.mark.skipif(not (DATA / "projects.csv").exists(), reason=f"no CORDIS data in {DATA}")
-
-
-def rows(name: str) -> list[dict]:
-    with (DATA / name).open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
+pytestmark = needs_cordis_data
 
 
 def first_projects(n: int) -> list[dict]:

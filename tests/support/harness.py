@@ -11,6 +11,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import uvicorn
 
 from api.deps import Graph
@@ -21,6 +22,16 @@ from graph.settings import PROJECT_ROOT
 def chromium_path() -> str | None:
     """Debian's `chromium` (the project's set-up installs it), or Ubuntu's name for it."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require(missing: list[str]) -> None:
+    """Skips the browser tests for what is `missing` on a developer's machine; with CI set they
+    must run, so there it fails them instead."""
+    if missing:
+        message = "browser tests need " + " and ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message + "; in CI they must run")
+        pytest.skip(message)
 
 
 def screenshot_dir() -> Path:

@@ -5,7 +5,6 @@ files hold. The expected figures are counted here from the CSV files, not taken 
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -14,16 +13,9 @@ import pytest
 from bench import cordis
 from graph.bundle import name_key
 from graph.loader import check_only
+from tests.support.cordis import DATA, LIMIT, needs_cordis_data, rows
 
-DATA = cordis.DEFAULT_DATA
-LIMIT = 60
-
-pytestmark = pytest.mark.skipif(not (DATA / "projects.csv").exists(), reason=f"no CORDIS data in {DATA}")
-
-
-def rows(name: str) -> list[dict]:
-    with (DATA / name).open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
+pytestmark = needs_cordis_data
 
 
 def records(bundle: Path, section: str) -> list[dict]:

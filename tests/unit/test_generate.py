@@ -4,120 +4,87 @@ shape a matcher evaluation needs (every kind and sector, edge-case teams, skewed
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
 
 from graph.bundle import SECTIONS, OrganisationKind, Sector
 from graph.loader import check_only
 from graph.settings import PROJECT_ROOT
-
-PEOPLE = 300
-
-
-def generate(out: Path, *args: str, hash_seed: str = "0") -> None:
-    """Runs the command line in a fresh process; PYTHONHASHSEED differs between calls on purpose,
-    so that output depending on set or hash order would show up as a difference."""
-    subprocess.run([sys.executable, "-m", "bench.generate", str(out), "--people", str(PEOPLE), *args],
-                   cwd=PROJECT_ROOT, check=True, capture_output=True,
-                   env=dict(os.environ, PYTHONHASHSEED=hash_seed))
+from tests.support.generated import PEOPLE, generate, read
 
 
-def read(out: Path) -> dict[str, list[dict]]:
-    bundle = {}
-    for path in sorted(out.glob("*.json")):
-        content = json.loads(path.read_text(encoding="utf-8"))
-        assert list(content) == [path.stem]
-        bundle[path.stem] = content[path.stem]
-    return bundle
-
-
-@pytest.fixture(scope="module")
-def bundle_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("generated")
-    generate(out, "--seed", "7")
-    return out
-
-
-@pytest.fixture(scope="module")
-def bundle(bundle_dir) -> dict[str, list[dict]]:
-    return read(bundle_dir)
-
-
-def team_organisations(bundle) -> dict[str, list[str]]:
+def team_organisations(generated_bundle) -> dict[str, list[str]]:
     """Per team, the organisations taking part: members' (first) employers and whole partners."""
-    employer = {p["id"]: p["works_at"][0]["organisation"] for p in bundle["people"]}
+    employer = {p["id"]: p["works_at"][0]["organisation"] for p in generated_bundle["people"]}
     return {t["id"]: list(dict.fromkeys([employer[m["person"]] for m in t["members"]]
                                         + [p["organisation"] for p in t["partners"]]))
-            for t in bundle["teams"]}
+            for t in generated_bundle["teams"]}
 
 
-def test_bundle_is_clean_and_sized(bundle_dir, bundle):
-    records, problems = check_only(bundle_dir)
+def test_bundle_is_clean_and_sized(generated_bundle_dir, generated_bundle):
+    records, problems = check_only(generated_bundle_dir)
     assert [str(p) for p in problems] == []
-    assert records == sum(len(r) for r in bundle.values())
-    assert len(bundle["people"]) == PEOPLE
-    assert len(bundle["organisations"]) == PEOPLE // 4
-    assert len(bundle["teams"]) == PEOPLE // 8
-    assert len(bundle["themes"]) == 6
+    assert records == sum(len(r) for r in generated_bundle.values())
+    assert len(generated_bundle["people"]) == PEOPLE
+    assert len(generated_bundle["organisations"]) == PEOPLE // 4
+    assert len(generated_bundle["teams"]) == PEOPLE // 8
+    assert len(generated_bundle["themes"]) == 6
 
 
-def test_every_kind_sector_and_network(bundle):
-    orgs = bundle["organisations"]
+def test_every_kind_sector_and_network(generated_bundle):
+    orgs = generated_bundle["organisations"]
     assert {o["kind"] for o in orgs} == {k.value for k in OrganisationKind}
     assert {o["sector"] for o in orgs} == {s.value for s in Sector}
-    assert {p.get("sector") for p in bundle["partner_kinds"]} >= {s.value for s in Sector}
-    assert {e["kind"] for e in bundle["events"]} >= {"conference", "work_meeting", "plan_deadline"}
-    networks = Counter(n["network"] for c in bundle["cities"] for n in c.get("networks", []))
+    assert {p.get("sector") for p in generated_bundle["partner_kinds"]} >= {s.value for s in Sector}
+    assert {e["kind"] for e in generated_bundle["events"]} >= {"conference", "work_meeting", "plan_deadline"}
+    networks = Counter(n["network"] for c in generated_bundle["cities"] for n in c.get("networks", []))
     assert networks["org:g4"] == 4 and networks["org:g32"] >= 34
-    champions = {t for c in bundle["cities"] for t in c.get("champions", [])}
-    assert champions == {t["id"] for t in bundle["themes"]}
-    assert all(t["liaisons"] for t in bundle["themes"])
-    assert any(c.get("cities") for c in bundle["teams"])
-    statuses = {j["status"] for t in bundle["teams"] for j in t["cities"]}
+    champions = {t for c in generated_bundle["cities"] for t in c.get("champions", [])}
+    assert champions == {t["id"] for t in generated_bundle["themes"]}
+    assert all(t["liaisons"] for t in generated_bundle["themes"])
+    assert any(c.get("cities") for c in generated_bundle["teams"])
+    statuses = {j["status"] for t in generated_bundle["teams"] for j in t["cities"]}
     assert len(statuses) >= 4
 
 
-def test_same_seed_same_files_other_seed_other_files(tmp_path, bundle_dir):
+def test_same_seed_same_files_other_seed_other_files(tmp_path, generated_bundle_dir):
     again, other = tmp_path / "again", tmp_path / "other"
     generate(again, "--seed", "7", hash_seed="12345")
     generate(other, "--seed", "8")
-    names = sorted(p.name for p in bundle_dir.glob("*.json"))
+    names = sorted(p.name for p in generated_bundle_dir.glob("*.json"))
     assert names == sorted(p.name for p in again.glob("*.json")) == [f"{s}.json" for s in sorted(SECTIONS)
                                                                         if s not in ("projects", "posts")]
     for name in names:
-        assert (bundle_dir / name).read_bytes() == (again / name).read_bytes(), name
-    assert (bundle_dir / "people.json").read_bytes() != (other / "people.json").read_bytes()
-    assert (bundle_dir / "teams.json").read_bytes() != (other / "teams.json").read_bytes()
+        assert (generated_bundle_dir / name).read_bytes() == (again / name).read_bytes(), name
+    assert (generated_bundle_dir / "people.json").read_bytes() != (other / "people.json").read_bytes()
+    assert (generated_bundle_dir / "teams.json").read_bytes() != (other / "teams.json").read_bytes()
 
 
-def test_edge_case_teams(bundle):
-    teams = bundle["teams"]
+def test_edge_case_teams(generated_bundle):
+    teams = generated_bundle["teams"]
     assert any(not t["members"] for t in teams)
     assert any(len(t["members"]) == 1 for t in teams)
-    sector = {o["id"]: o["sector"] for o in bundle["organisations"]}
-    taking_part = team_organisations(bundle)
+    sector = {o["id"]: o["sector"] for o in generated_bundle["organisations"]}
+    taking_part = team_organisations(generated_bundle)
     lacking = [t for t, orgs in taking_part.items() if len(orgs) >= 3 and len({sector[o] for o in orgs}) < 4]
     assert lacking
 
 
-def test_wants_are_not_in_the_team(bundle):
-    taking_part = team_organisations(bundle)
+def test_wants_are_not_in_the_team(generated_bundle):
+    taking_part = team_organisations(generated_bundle)
     named = 0
-    for team in bundle["teams"]:
+    for team in generated_bundle["teams"]:
         for want in team["wants"]:
             if "organisation" in want:
                 named += 1
                 assert want["organisation"] not in taking_part[team["id"]], team["id"]
         if team["wants"]:
             assert team["partners_line"]
-    assert named >= len(bundle["teams"]) // 2
+    assert named >= len(generated_bundle["teams"]) // 2
 
 
 @pytest.fixture(scope="module")
@@ -128,17 +95,17 @@ def bigger(tmp_path_factory) -> dict[str, list[dict]]:
     return read(out)
 
 
-def top_share(bundle) -> float:
+def top_share(generated_bundle) -> float:
     """The share of team links held by the 5% of organisations with the most."""
-    degree = Counter(o for orgs in team_organisations(bundle).values() for o in orgs)
-    counts = sorted((degree[o["id"]] for o in bundle["organisations"]), reverse=True)
+    degree = Counter(o for orgs in team_organisations(generated_bundle).values() for o in orgs)
+    counts = sorted((degree[o["id"]] for o in generated_bundle["organisations"]), reverse=True)
     top = max(1, len(counts) // 20)
     return sum(counts[:top]) / sum(counts)
 
 
-def test_team_degrees_are_skewed(bundle, bigger):
+def test_team_degrees_are_skewed(generated_bundle, bigger):
     # With only 37 teams the top can hold little more than 1 in 7 links; with 375, over 1 in 5.
-    assert top_share(bundle) > 0.12
+    assert top_share(generated_bundle) > 0.12
     assert top_share(bigger) > 0.18
 
 

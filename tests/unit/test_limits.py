@@ -14,7 +14,7 @@ from graph.validate import MAX_LIST, MAX_TEXT, check_bundle
 
 
 def test_a_few_yaml_aliases_still_load():
-    # PyYAML writes aliases itself for a value used twice (tests/test_loader.py's bundles have them).
+    # PyYAML writes aliases itself for a value used twice (tests/integration/test_loader.py's bundles have them).
     raw = read_text("organisations:\n  - id: org:portaal\n    name: Portaal\n    kind: company\n"
                     "    sector: business\n    keywords: &words [wonen, zorg]\n  - id: org:ander\n    name: Ander\n"
                     "    kind: company\n    sector: business\n    keywords: *words\n", "body.yaml", "yaml")
