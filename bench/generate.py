@@ -33,9 +33,9 @@ from random import Random
 
 from bench import generate_words as w
 from graph.bundle import name_key
+from graph.vocabulary import SECTORS
 
 SOURCE = "synthetic (bench.generate)"
-SECTORS = ["government", "business", "knowledge", "civil_society"]
 SECTOR_KIND = {"government": "kind:overheid", "business": "kind:ondernemingen",
                "civil_society": "kind:omgeving", "knowledge": "kind:onderwijs-onderzoek"}
 THEME_SLUGS = list(w.THEMES)

@@ -28,10 +28,15 @@ from api.deps import Graph, GraphDep, MatcherDep
 from api.pages import PageCallerDep, render
 from graph.repositories import pages as page_queries
 from graph.repositories import reading
-from matcher.reasons import date_nl
+from graph.vocabulary import (
+    JOIN_STATUS_NL,
+    ORGANISATION_KIND_NL,
+    QUESTION_STATUS_NL,
+    ROLE_NL,
+    SECTOR_NL,
+    date_nl,
+)
 from matcher.service import UnknownTeam
-from viz.details import QUESTION_STATUS_NL
-from viz.style import JOIN_STATUS_NL, ORGANISATION_KIND_NL, SECTOR_NL
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -43,7 +48,7 @@ pages.templates.env.filters["datum"] = date_nl
 pages.templates.env.filters["dagdatum"] = lambda value: date_nl(value, weekday=True)
 pages.templates.env.globals.update(SECTOR_NL=SECTOR_NL, JOIN_STATUS_NL=JOIN_STATUS_NL,
                                    ORGANISATION_KIND_NL=ORGANISATION_KIND_NL, QUESTION_STATUS_NL=QUESTION_STATUS_NL,
-                                   ROLE_NL={"member": "lid", "partner": "partner", "lead": "trekker"})
+                                   ROLE_NL=ROLE_NL)
 
 
 class Peildatum:
@@ -111,7 +116,7 @@ def team_page(request: Request, team_id: str, graph: GraphDep, matcher: MatcherD
     except UnknownTeam:  # deleted between the two reads
         return _not_found(request, "team", team_id)
     # A wanted party the team turned down is neither found nor missing (as in the readiness).
-    rejected = set(ready["wanted_partners"]["rejected"] + ready["wanted_kinds"]["rejected"])
+    rejected = {*ready.wanted_partners.rejected, *ready.wanted_kinds.rejected}
     open_wants = [w for w in team["wants"] if not w["found"]]
     return _page(request, graph, when, "team.html", team["name"], team=team, partners=partners, cities=cities,
                  ready=ready, wanted_found=[w for w in team["wants"] if w["found"]],
