@@ -70,6 +70,7 @@ class JoinStatus(str, Enum):
     declined = "declined"
 
 
+JOIN_STATUSES: tuple[str, ...] = tuple(s.value for s in JoinStatus)
 # A team's cities per status, furthest along first: the order readiness and the overview list them in.
 JOIN_STATUSES_BY_PROGRESS: tuple[str, ...] = ("committed", "interested", "invited", "suggested", "declined")
 

@@ -13,6 +13,7 @@ from graph.vocabulary import (
     ANSWERS_FOR,
     CITY_STATUS_OF_ANSWER,
     JOIN_STATUS_NL,
+    JOIN_STATUSES,
     JOIN_STATUSES_BY_PROGRESS,
     ORGANISATION_KIND_NL,
     QUESTION_STATUS_NL,
@@ -33,7 +34,8 @@ LABELS = {"SECTOR_NL": SECTOR_NL, "ORGANISATION_KIND_NL": ORGANISATION_KIND_NL, 
 def test_every_word_has_its_dutch_and_the_lists_agree():
     assert SECTORS == tuple(s.value for s in Sector) and set(SECTOR_NL) == set(SECTORS)
     assert set(ORGANISATION_KIND_NL) == {k.value for k in OrganisationKind}
-    assert set(JOIN_STATUS_NL) == {s.value for s in JoinStatus} == set(JOIN_STATUSES_BY_PROGRESS)
+    assert set(JOIN_STATUS_NL) == set(JOIN_STATUSES) == set(JOIN_STATUSES_BY_PROGRESS)
+    assert JOIN_STATUSES == tuple(s.value for s in JoinStatus)
     assert len(JOIN_STATUSES_BY_PROGRESS) == len(JoinStatus)
     assert set(QUESTION_STATUS_NL) == set(QuestionStatus.__args__)
     assert set(CITY_STATUS_OF_ANSWER.values()) <= set(JOIN_STATUS_NL)
@@ -59,10 +61,11 @@ def test_no_other_module_defines_the_same_dutch_labels(name):
     assert not found, f"{name} is graph.vocabulary's; also defined in {found}"
 
 
-def test_no_other_module_lists_the_sectors():
-    listed = re.compile(r'"government",\s*"business",\s*"knowledge",\s*"civil_society"')
+@pytest.mark.parametrize("words", [SECTORS, JOIN_STATUSES], ids=["sectors", "join statuses"])
+def test_no_other_module_lists_them(words):
+    listed = re.compile(r",\s*".join(f'"{word}"' for word in words))
     found = [path.relative_to(PROJECT_ROOT) for path, text in _product_sources() if listed.search(text)]
-    assert not found, f"the sectors are graph.vocabulary.SECTORS; also listed in {found}"
+    assert not found, f"{words} are graph.vocabulary's; also listed in {found}"
 
 
 def test_dates_in_dutch():
