@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from api.deps import Graph
 from graph.repositories import pages as q
+from graph.vocabulary import JOIN_STATUSES_BY_PROGRESS, SECTORS
 from matcher.cities import INVITE_LEAD
+from matcher.results import Reason
 from matcher.service import MatcherService, UnknownTeam
-from matcher.snapshot import SECTORS
 
 # How many suggestions each list shows. The team page shows the API's default; the call list the
 # few a liaison can phone about in one sitting.
@@ -119,7 +120,7 @@ def _progress(row: dict) -> Progress:
         wants.setdefault(want["id"], want)
     covered = [s for s in SECTORS if s in row["sectors"]]
     cities = {status: [c for c in row["cities"] if c["status"] == status]
-              for status in ("committed", "interested", "invited", "suggested", "declined")}
+              for status in JOIN_STATUSES_BY_PROGRESS}
     found = [w for w in wants.values() if w["found"]]
     return Progress(row["id"], row["name"], row["theme"], row["question"], row["members"], row["organisations"],
                     found, [w for w in wants.values() if not w["found"] and not w["rejected"]],
@@ -151,8 +152,8 @@ def by_theme(teams: list[Progress], themes: list[dict]) -> list[dict]:
 
 # --- the call list --------------------------------------------------------------------------------
 
-def _reasons(reasons: list[dict], n: int = 2) -> list[str]:
-    return [r["text"] for r in reasons[:n]]
+def _reasons(reasons: tuple[Reason, ...], n: int = 2) -> list[str]:
+    return [r.text for r in reasons[:n]]
 
 
 def call_list(graph: Graph, matcher: MatcherService, liaison: str | None, as_of: dt.date,
@@ -170,12 +171,12 @@ def call_list(graph: Graph, matcher: MatcherService, liaison: str | None, as_of:
             partners = matcher.partner_suggestions(team["id"], limit=CALL_PARTNERS)
         except UnknownTeam:  # deleted since the list was read
             continue
-        model_note = partners["model"]["note"]
-        common = {"team": team, "by": cities["invite_by"]}
-        items += [{**common, "kind": "city", "id": c["city"], "name": c["name"], "score": c["score"],
-                   "status": c["status"], "reasons": _reasons(c["reasons"])} for c in cities["suggestions"]]
-        items += [{**common, "kind": "partner", "id": p["organisation"], "name": p["name"], "score": p["score"],
-                   "status": None, "reasons": _reasons(p["reasons"])} for p in partners["partners"]]
+        model_note = partners.model.note
+        common = {"team": team, "by": cities.invite_by}
+        items += [{**common, "kind": "city", "id": c.city, "name": c.name, "score": c.score,
+                   "status": c.status, "reasons": _reasons(c.reasons)} for c in cities.suggestions]
+        items += [{**common, "kind": "partner", "id": p.organisation, "name": p.name, "score": p.score,
+                   "status": None, "reasons": _reasons(p.reasons)} for p in partners.partners]
     # By date (none last: the deadline has passed), then team, cities before partners, best first.
     items.sort(key=lambda i: (i["by"] is None, i["by"] or dt.date.min, i["team"]["name"].lower(),
                               i["kind"] != "city", -i["score"]))
@@ -203,10 +204,10 @@ def city_wishes(graph: Graph, matcher: MatcherService, city_id: str, as_of: dt.d
             found = matcher.city_suggestions(team["id"], as_of, limit=TEAM_SUGGESTIONS)
         except UnknownTeam:
             continue
-        for rank, suggestion in enumerate(found["suggestions"], start=1):
-            if suggestion["city"] == city_id:
-                wishes.append({"team": team, "rank": rank, "by": suggestion["invite_by"],
-                               "status": suggestion["status"], "liaison": suggestion["liaison"],
-                               "reasons": [r["text"] for r in suggestion["reasons"]]})
+        for rank, suggestion in enumerate(found.suggestions, start=1):
+            if suggestion.city == city_id:
+                wishes.append({"team": team, "rank": rank, "by": suggestion.invite_by,
+                               "status": suggestion.status, "liaison": suggestion.liaison,
+                               "reasons": [r.text for r in suggestion.reasons]})
     wishes.sort(key=lambda w: (w["rank"], w["team"]["name"].lower()))
     return {"wishes": wishes, "asked": len(teams), "total_teams": total, "capped": total > len(teams)}

@@ -28,10 +28,8 @@ from fastapi.templating import Jinja2Templates
 
 from api.deps import Caller, Graph, Unauthenticated, get_graph, request_caller
 from api.redaction import finalize, tojson
-from matcher.reasons import date_nl
-from viz.details import QUESTION_STATUS_NL
+from graph.vocabulary import JOIN_STATUS_NL, ORGANISATION_KIND_NL, QUESTION_STATUS_NL, ROLE_NL, SECTOR_NL, date_nl
 from viz.links import page_url, viewer_url
-from viz.style import JOIN_STATUS_NL, ORGANISATION_KIND_NL, SECTOR_NL
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -40,7 +38,6 @@ VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 # The navigation bar: (path, Dutch label).
 NAVIGATION: tuple[tuple[str, str], ...] = (("/", "Overzicht"), ("/bellijst", "Bellijst"), ("/viewer", "Netwerk"))
-ROLE_NL = {"member": "lid", "partner": "partner", "lead": "trekker"}
 
 
 def page_templates() -> Jinja2Templates:

@@ -33,9 +33,9 @@ from random import Random
 
 from bench import generate_words as w
 from graph.bundle import name_key
+from graph.vocabulary import JOIN_STATUSES, SECTORS
 
 SOURCE = "synthetic (bench.generate)"
-SECTORS = ["government", "business", "knowledge", "civil_society"]
 SECTOR_KIND = {"government": "kind:overheid", "business": "kind:ondernemingen",
                "civil_society": "kind:omgeving", "knowledge": "kind:onderwijs-onderzoek"}
 THEME_SLUGS = list(w.THEMES)
@@ -47,7 +47,6 @@ LAST_START = dt.date(2015, 12, 31)
 # How a team picks its next organisation: through an earlier collaborator of one already chosen,
 # on the team's topic (by popularity), to fill a missing sector, or anywhere (off-topic noise).
 P_NETWORK, P_TOPIC, P_SECTOR = 0.30, 0.40, 0.10
-JOIN_STATUSES = ["suggested", "invited", "interested", "committed", "declined"]
 JOIN_WEIGHTS = [30, 20, 20, 20, 10]
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +22,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from graph.vocabulary import JoinStatus, OrganisationKind, QuestionStatus, Sector
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -63,43 +64,6 @@ AnyRef = Annotated[
 ]
 
 
-class Sector(str, Enum):
-    """The four sectors of the quadruple helix."""
-
-    government = "government"
-    business = "business"
-    knowledge = "knowledge"
-    civil_society = "civil_society"
-
-
-class OrganisationKind(str, Enum):
-    municipality = "municipality"
-    province = "province"
-    ministry = "ministry"
-    government_agency = "government_agency"
-    city_network = "city_network"
-    political_party = "political_party"
-    company = "company"
-    knowledge_institute = "knowledge_institute"
-    umbrella = "umbrella"  # koepel or branch organisation
-    foundation = "foundation"  # including funds
-    school = "school"
-    school_board = "school_board"
-    care_provider = "care_provider"
-    housing_corporation = "housing_corporation"
-    media = "media"
-    community = "community"  # residents' groups, online communities, associations
-    other = "other"
-
-
-class JoinStatus(str, Enum):
-    suggested = "suggested"
-    invited = "invited"
-    interested = "interested"
-    committed = "committed"
-    declined = "declined"
-
-
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -127,7 +91,7 @@ class Question(Named):
     approach: str | None = None
     steps: list[Text] = Field(default_factory=list)
     # 'undescribed' records a question the source mentions without describing it.
-    status: Literal["described", "undescribed"] = "described"
+    status: QuestionStatus = "described"
     pilots: list[ref("city")] = Field(default_factory=list)
 
     @model_validator(mode="after")

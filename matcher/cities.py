@@ -11,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from neo4j import Driver
-
-from graph.repositories import matching as q
-from matcher.reasons import Path
+from matcher.now import CitySignal, JoinedCity, TeamNow
+from matcher.results import CitySuggestion, CitySuggestions, Path, Reason
 
 WEIGHTS = {
     "champions_theme": 3.0,
@@ -30,10 +28,9 @@ INVITE_LEAD = dt.timedelta(weeks=6)  # a city needs time to decide and to give p
 CLOSED = ("committed", "declined")
 
 
-def plan_deadline(deadlines: list[dict], as_of: dt.date) -> dt.date | None:
+def plan_deadline(deadlines: tuple[dt.date, ...], as_of: dt.date) -> dt.date | None:
     """The first plan deadline on or after `as_of`; None when all are past (or none is known)."""
-    dates = sorted(d["date"].to_native() for d in deadlines if d["date"] is not None)
-    return next((d for d in dates if d >= as_of), None)
+    return next((d for d in sorted(deadlines) if d >= as_of), None)
 
 
 def invite_by(deadline: dt.date | None, as_of: dt.date) -> dt.date | None:
@@ -42,92 +39,90 @@ def invite_by(deadline: dt.date | None, as_of: dt.date) -> dt.date | None:
     return max(as_of, deadline - INVITE_LEAD)
 
 
-def _similar(city: dict, committed: list[dict]) -> dict | None:
+def _similar(city: CitySignal, committed: list[JoinedCity]) -> tuple[JoinedCity, str] | None:
+    """A committed city this one resembles, and in what."""
     for other in committed:
-        if city["province"] and city["province"] == other["province"]:
-            return {"city": other["city"], "name": other["name"], "why": "zelfde provincie"}
-        a, b = city["population"], other["population"]
+        if city.province and city.province == other.province:
+            return other, "zelfde provincie"
+        a, b = city.population, other.population
         if a and b and 2 / 3 <= a / b <= 3 / 2:
-            return {"city": other["city"], "name": other["name"], "why": "vergelijkbare omvang"}
+            return other, "vergelijkbare omvang"
     return None
 
 
-def _reason(code: str, text: str, paths: list[Path], **data) -> dict:
-    return {"code": code, "text": text, "weight": WEIGHTS[code], "paths": [p.as_dict() for p in paths], "data": data}
+def _reason(code: str, text: str, paths: list[Path], **data) -> Reason:
+    return Reason(code, text, WEIGHTS[code], tuple(paths), data)
 
 
-def city_suggestions(driver: Driver, database: str, team_id: str, as_of: dt.date, limit: int = 10) -> dict | None:
-    """None for an unknown team."""
-    team = q.team_context(driver, database, team_id)
-    if team is None:
-        return None
-    joined = {c["city"]: c for c in team["cities"]}
-    committed = [c for c in team["cities"] if c["status"] == "committed"]
-    rejected = set(team["rejected"])
-    deadline = plan_deadline(team["deadlines"], as_of)
+def city_suggestions(team: TeamNow, signals: list[CitySignal], as_of: dt.date, limit: int = 10) -> CitySuggestions:
+    """The team's city suggestions, best first, from the signals read for it (the rows of
+    graph.repositories.matching.city_signals, in their order)."""
+    joined = {c.city: c for c in team.cities}
+    committed = [c for c in team.cities if c.status == "committed"]
+    deadline = plan_deadline(team.plan_deadlines, as_of)
     call_by = invite_by(deadline, as_of)
-    liaison = team["liaisons"][0] if team["liaisons"] else None
+    liaison = team.liaisons[0] if team.liaisons else None
 
-    rows = defaultdict(list)
-    for row in q.city_signals(driver, database, team_id, as_of):
-        if joined.get(row["city"], {}).get("status") not in CLOSED and row["city"] not in rejected:
-            rows[row["city"]].append(row)
+    by_city: dict[str, list[CitySignal]] = defaultdict(list)
+    for row in signals:
+        status = joined[row.city].status if row.city in joined else None
+        if status not in CLOSED and row.city not in team.rejected:
+            by_city[row.city].append(row)
 
     suggestions = []
-    for city_id, signals in rows.items():
-        first = signals[0]
-        by_signal = defaultdict(list)
-        for row in signals:
-            by_signal[row["signal"]].append(row)
+    for city_id, rows in by_city.items():
+        first = rows[0]
+        by_signal: dict[str, list[CitySignal]] = defaultdict(list)
+        for row in rows:
+            by_signal[row.signal].append(row)
         reasons = _city_reasons(team, city_id, by_signal)
         similar = _similar(first, committed)
         if similar:
-            reasons.append(_reason("similar_to_committed", f"lijkt op {similar['name']}, die al meedoet ({similar['why']})",
-                                   [], city=similar["city"]))
-        if first["posts"] or first["projects"]:
-            paths = [Path([city_id]).step("MENTIONS", p, forward=False) for p in first["posts"]]
-            paths += [Path([city_id]).step("LOCATED_IN", p, forward=False) for p in first["projects"]]
+            other, why = similar
+            reasons.append(_reason("similar_to_committed", f"lijkt op {other.name}, die al meedoet ({why})",
+                                   [], city=other.city))
+        if first.posts or first.projects:
+            paths = [Path.at(city_id).step("MENTIONS", p, forward=False) for p in first.posts]
+            paths += [Path.at(city_id).step("LOCATED_IN", p, forward=False) for p in first.projects]
             reasons.append(_reason("evidence", "komt voor in berichten of projecten uit het netwerk", paths,
-                                   posts=first["posts"], projects=first["projects"]))
-        score = sum(r["weight"] for r in reasons) - LOAD_PENALTY * first["load"]
-        reasons.sort(key=lambda r: -r["weight"])
-        suggestions.append({
-            "city": city_id, "name": first["name"], "score": round(score, 4), "reasons": reasons,
-            "load": first["load"], "status": joined.get(city_id, {}).get("status"),
-            "invite_by": call_by, "liaison": liaison,
-        })
-    suggestions.sort(key=lambda s: (-s["score"], s["name"]))
-    return {"team": team_id, "as_of": as_of, "plan_deadline": deadline, "invite_by": call_by, "liaison": liaison,
-            "suggestions": suggestions[:limit]}
+                                   posts=list(first.posts), projects=list(first.projects)))
+        score = sum(r.weight for r in reasons) - LOAD_PENALTY * first.load
+        reasons.sort(key=lambda r: -r.weight)
+        suggestions.append(CitySuggestion(
+            city=city_id, name=first.name, score=round(score, 4), reasons=tuple(reasons), load=first.load,
+            status=joined[city_id].status if city_id in joined else None, invite_by=call_by, liaison=liaison))
+    suggestions.sort(key=lambda s: (-s.score, s.name))
+    return CitySuggestions(team=team.id, as_of=as_of, plan_deadline=deadline, invite_by=call_by, liaison=liaison,
+                           suggestions=tuple(suggestions[:limit]))
 
 
-def _city_reasons(team: dict, city_id: str, by_signal: dict[str, list[dict]]) -> list[dict]:
+def _city_reasons(team: TeamNow, city_id: str, by_signal: dict[str, list[CitySignal]]) -> list[Reason]:
     reasons = []
     if "champions_theme" in by_signal:
-        reasons.append(_reason("champions_theme", f"heeft zich verbonden aan het thema {team['theme_name']}",
-                               [Path([city_id]).step("CHAMPIONS", team["theme"])]))
+        reasons.append(_reason("champions_theme", f"heeft zich verbonden aan het thema {team.theme_name}",
+                               [Path.at(city_id).step("CHAMPIONS", team.theme)]))
     if "pilot_for_question" in by_signal:
         reasons.append(_reason("pilot_for_question", "is pilotplek voor jullie vraagstuk",
-                               [Path([city_id]).step("PILOT_FOR", team["question"])]))
+                               [Path.at(city_id).step("PILOT_FOR", team.question)]))
     if "in_team" in by_signal:
         paths = []
         for row in by_signal["in_team"][:3]:
-            if row["via"].startswith("person:"):
-                paths.append(Path([city_id]).step("LOCATED_IN", row["via"], forward=False).step("MEMBER_OF", team["id"]))
-            elif row["via2"]:
-                paths.append(Path([city_id]).step("LOCATED_IN", row["via"], forward=False)
-                             .step("WORKS_AT", row["via2"], forward=False).step("MEMBER_OF", team["id"]))
+            if row.via.startswith("person:"):
+                paths.append(Path.at(city_id).step("LOCATED_IN", row.via, forward=False).step("MEMBER_OF", team.id))
+            elif row.via2:
+                paths.append(Path.at(city_id).step("LOCATED_IN", row.via, forward=False)
+                             .step("WORKS_AT", row.via2, forward=False).step("MEMBER_OF", team.id))
             else:
-                paths.append(Path([city_id]).step("LOCATED_IN", row["via"], forward=False).step("PARTNER_IN", team["id"]))
-        n = len({row["via"] for row in by_signal["in_team"]})
+                paths.append(Path.at(city_id).step("LOCATED_IN", row.via, forward=False).step("PARTNER_IN", team.id))
+        n = len({row.via for row in by_signal["in_team"]})
         reasons.append(_reason("in_team", f"heeft al {n} {'organisatie of persoon' if n == 1 else 'organisaties of personen'} in jullie team",
                                paths, count=n))
     if "in_theme" in by_signal:
-        teams = sorted({row["via2"] for row in by_signal["in_theme"]})
-        reasons.append(_reason("in_theme", f"heeft organisaties in {len(teams)} {'ander team' if len(teams) == 1 else 'andere teams'} van {team['theme_name']}",
+        teams = sorted({row.via2 for row in by_signal["in_theme"]})
+        reasons.append(_reason("in_theme", f"heeft organisaties in {len(teams)} {'ander team' if len(teams) == 1 else 'andere teams'} van {team.theme_name}",
                                [], teams=teams[:5]))
     if "network_member" in by_signal:
         row = by_signal["network_member"][0]
-        reasons.append(_reason("network_member", f"is lid van {row['via2']}", [Path([city_id]).step("IN_NETWORK", row["via"])],
-                               network=row["via"]))
+        reasons.append(_reason("network_member", f"is lid van {row.via2}", [Path.at(city_id).step("IN_NETWORK", row.via)],
+                               network=row.via))
     return reasons

@@ -3,67 +3,18 @@ and with the graph paths behind it (node ids and the relationships between them)
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 import numpy as np
 
+from graph.vocabulary import ORGANISATION_KIND_NL, SECTOR_NL, SECTORS
 from matcher.history import History
 from matcher.query import TeamQuery
+from matcher.results import Path, Reason
 from matcher.signals import COLUMN, SIGNALS, TeamSignals
-from matcher.snapshot import SECTORS, Snapshot
+from matcher.snapshot import Snapshot
 
-SECTOR_NL = {
-    "government": "overheid",
-    "business": "ondernemingen",
-    "knowledge": "onderwijs/onderzoek",
-    "civil_society": "maatschappelijke organisaties",
-}
-# Organisation kinds (graph.bundle.OrganisationKind) in Dutch: the reasons, the pages and the viewer.
-ORGANISATION_KIND_NL = {
-    "municipality": "gemeente", "province": "provincie", "ministry": "ministerie",
-    "government_agency": "overheidsdienst", "city_network": "stedennetwerk", "political_party": "politieke partij",
-    "company": "bedrijf", "knowledge_institute": "kennisinstelling", "umbrella": "koepel- of brancheorganisatie",
-    "foundation": "stichting of fonds", "school": "school", "school_board": "schoolbestuur",
-    "care_provider": "zorgaanbieder", "housing_corporation": "woningcorporatie", "media": "media",
-    "community": "gemeenschap of vereniging", "other": "overig",
-}
 MAX_PATHS = 3
-
-
-@dataclass
-class Path:
-    nodes: list[str]
-    relationships: list[dict] = field(default_factory=list)  # {"type": ..., "forward": bool}
-
-    def step(self, rel_type: str, node: str, forward: bool = True) -> Path:
-        self.relationships.append({"type": rel_type, "forward": forward})
-        self.nodes.append(node)
-        return self
-
-    def join(self, other: Path) -> Path:
-        assert other.nodes[0] == self.nodes[-1]
-        return Path(self.nodes + other.nodes[1:], self.relationships + other.relationships)
-
-    def reversed(self) -> Path:
-        rels = [{"type": r["type"], "forward": not r["forward"]} for r in reversed(self.relationships)]
-        return Path(list(reversed(self.nodes)), rels)
-
-    def as_dict(self) -> dict:
-        return {"nodes": self.nodes, "relationships": self.relationships}
-
-
-@dataclass
-class Reason:
-    code: str
-    text: str  # Dutch, for people
-    weight: float  # what its signals added to the score; named partners: inf
-    paths: list[Path] = field(default_factory=list)
-    data: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        return {"code": self.code, "text": self.text, "weight": round(self.weight, 4) if np.isfinite(self.weight) else None,
-                "paths": [p.as_dict() for p in self.paths], "data": self.data}
 
 
 def org_in_team(snapshot: Snapshot, org: int, team: int) -> Path:
@@ -71,8 +22,8 @@ def org_in_team(snapshot: Snapshot, org: int, team: int) -> Path:
     org_id, team_id = snapshot.org_ids[org], snapshot.teams[team].id
     via = snapshot.link_via[(org, team)][0]
     if via is None:
-        return Path([org_id]).step("PARTNER_IN", team_id)
-    return Path([org_id]).step("WORKS_AT", via, forward=False).step("MEMBER_OF", team_id)
+        return Path.at(org_id).step("PARTNER_IN", team_id)
+    return Path.at(org_id).step("WORKS_AT", via, forward=False).step("MEMBER_OF", team_id)
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -116,12 +67,12 @@ def explain(signals: TeamSignals, org: int, X_row: np.ndarray, contributions: np
         names = TYPE_GAP_SIGNALS if reason.code == "fills_sector_gap" and "type" in reason.data else REASON_SIGNALS[reason.code]
         return float(sum(contributions[COLUMN[name]] for name in names))
 
-    reasons: list[Reason] = []
-
+    # A partner the team named itself comes first, by rule: its weight is no sum of signals (None).
+    named = []
     if org in query.named_wants:
         text = query.named_wants[org]
-        reasons.append(Reason("named_in_partners_line", f"genoemd in jullie partnerlijst ('{text}')", float("inf"),
-                              [Path([team.id]).step("WANTS", org_id)], {"text": text}))
+        named.append(Reason("named_in_partners_line", f"genoemd in jullie partnerlijst ('{text}')", None,
+                            (Path.at(team.id).step("WANTS", org_id),), {"text": text}))
     candidates = [
         _wanted_kind(snapshot, query, org, x),
         _sector_gap(snapshot, signals, org, x),
@@ -134,13 +85,10 @@ def explain(signals: TeamSignals, org: int, X_row: np.ndarray, contributions: np
         _text(x, shared_terms),
         _often(history, query, org, x),
     ]
-    for reason in candidates:
-        if reason is not None:
-            reason.weight = weight(reason)
-            reasons.append(reason)
+    weighed = [replace(reason, weight=weight(reason)) for reason in candidates if reason is not None]
     # A signal that counted against the organisation is no reason to suggest it.
-    shown = [r for r in reasons if r.weight > 0]
-    return sorted(shown, key=lambda r: -r.weight)
+    shown = sorted((r for r in weighed if r.weight > 0), key=lambda r: -r.weight)
+    return named + [replace(r, weight=round(r.weight, 4)) for r in shown]
 
 
 def ranked_by_model(kind: str) -> Reason:
@@ -151,7 +99,7 @@ def ranked_by_model(kind: str) -> Reason:
                 "omdat er weinig betere voorstellen zijn")
     else:
         text = "het model zet deze organisatie hoog op grond van het netwerk als geheel, niet om één reden in het bijzonder"
-    return Reason("ranked_by_model", text, 0.0, [], {"model": kind})
+    return Reason("ranked_by_model", text, 0.0, (), {"model": kind})
 
 
 def _wanted_kind(snapshot: Snapshot, query: TeamQuery, org: int, x: dict) -> Reason | None:
@@ -161,8 +109,8 @@ def _wanted_kind(snapshot: Snapshot, query: TeamQuery, org: int, x: dict) -> Rea
     name = snapshot.kind_names.get(kinds[0], kinds[0])
     team_id = snapshot.teams[query.team].id
     return Reason("wanted_kind", f"is een {name.lower()}, en die zoeken jullie ('{query.kind_wants[kinds[0]]}')", 0.0,
-                  [Path([team_id]).step("WANTS", k).step("IS_A", snapshot.org_ids[org], forward=False)
-                   for k in kinds[:MAX_PATHS]], {"kinds": kinds})
+                  tuple(Path.at(team_id).step("WANTS", k).step("IS_A", snapshot.org_ids[org], forward=False)
+                        for k in kinds[:MAX_PATHS]), {"kinds": kinds})
 
 
 def _sector_gap(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> Reason | None:
@@ -170,12 +118,12 @@ def _sector_gap(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> 
         return None
     sector = SECTORS[snapshot.org_sectors[org]]
     if x["sector_gap"] > 0 and len(signals.query.orgs):
-        return Reason("fills_sector_gap", f"vult de ontbrekende sector {SECTOR_NL[sector]}", 0.0, [], {"sector": sector})
+        return Reason("fills_sector_gap", f"vult de ontbrekende sector {SECTOR_NL[sector]}", 0.0, (), {"sector": sector})
     if x["type_gap"] > 0:
         kind = snapshot.org_type_names[snapshot.org_types[org]]
         return Reason("fills_sector_gap",
                       f"vergelijkbare teams hebben meer organisaties van dit soort ({ORGANISATION_KIND_NL.get(kind, kind or 'organisatie')})",
-                      0.0, [], {"sector": sector, "type": kind, "gap": round(float(x["type_gap"]), 4)})
+                      0.0, (), {"sector": sector, "type": kind, "gap": round(float(x["type_gap"]), 4)})
     return None
 
 
@@ -204,7 +152,7 @@ def _network(history: History, query: TeamQuery, org: int, x: dict) -> Reason | 
     return Reason("works_with_team_organisations",
                   f"werkt al samen met {_plural(len(names), 'organisatie', 'organisaties')} uit jullie team "
                   f"({', '.join(names[:MAX_PATHS])}{', ...' if len(names) > MAX_PATHS else ''})",
-                  0.0, paths, {"organisations": len(names), "shared_teams": int(x["common_neighbours"])})
+                  0.0, tuple(paths), {"organisations": len(names), "shared_teams": int(x["common_neighbours"])})
 
 
 def _lead(signals: TeamSignals, org: int, x: dict) -> Reason | None:
@@ -213,7 +161,7 @@ def _lead(signals: TeamSignals, org: int, x: dict) -> Reason | None:
     names, paths = _shared_team_paths(signals.history, signals.query, org, signals.leads)
     if not names:
         return None
-    return Reason("works_with_lead", f"werkte eerder samen met jullie penvoerder {names[0]}", 0.0, paths[:1],
+    return Reason("works_with_lead", f"werkte eerder samen met jullie penvoerder {names[0]}", 0.0, tuple(paths[:1]),
                   {"lead": names[0]})
 
 
@@ -233,7 +181,7 @@ def _partners_of_partners(history: History, query: TeamQuery, org: int, x: dict)
                 via = org_in_team(snapshot, org, team).join(org_in_team(snapshot, int(partner), team).reversed())
                 return Reason("partners_of_partners",
                               f"werkte samen met {snapshot.org_names[partner]}, een partner van jullie organisaties",
-                              0.0, [via.join(paths[0])], {"via": snapshot.org_ids[partner]})
+                              0.0, (via.join(paths[0]),), {"via": snapshot.org_ids[partner]})
     return None
 
 
@@ -241,7 +189,7 @@ def _close_in_network(x: dict) -> Reason | None:
     """Near the team in the embedding, or often reached by a walk from its organisations."""
     if x["embedding_similarity"] <= 0.3 and x["random_walk"] <= 0:
         return None
-    return Reason("close_in_network", "werkt in hetzelfde deel van het netwerk als jullie organisaties", 0.0, [],
+    return Reason("close_in_network", "werkt in hetzelfde deel van het netwerk als jullie organisaties", 0.0, (),
                   {"similarity": round(float(x["embedding_similarity"]), 4), "walk": round(float(x["random_walk"]), 6)})
 
 
@@ -257,7 +205,7 @@ def _theme(history: History, query: TeamQuery, org: int, x: dict) -> Reason | No
              for t in others[:MAX_PATHS] if snapshot.teams[t].question]
     return Reason("active_in_theme",
                   f"doet al mee in {_plural(len(others), 'ander team', 'andere teams')} binnen {team.theme_name}",
-                  0.0, paths, {"teams": len(others)})
+                  0.0, tuple(paths), {"teams": len(others)})
 
 
 def _place(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> Reason | None:
@@ -267,21 +215,21 @@ def _place(snapshot: Snapshot, signals: TeamSignals, org: int, x: dict) -> Reaso
         city_name = snapshot.city_names.get(city, city)
         neighbour = next((m for m in query.orgs if snapshot.org_cities[m] == city), None)
         if neighbour is not None:
-            path = (Path([org_id]).step("LOCATED_IN", city).step("LOCATED_IN", snapshot.org_ids[neighbour], forward=False)
+            path = (Path.at(org_id).step("LOCATED_IN", city).step("LOCATED_IN", snapshot.org_ids[neighbour], forward=False)
                     .join(org_in_team(snapshot, neighbour, query.team)))
             text = f"zit in {city_name}, net als {snapshot.org_names[neighbour]} uit jullie team"
         elif city in team.pilots:
-            path = Path([org_id]).step("LOCATED_IN", city).step("PILOT_FOR", team.question)
+            path = Path.at(org_id).step("LOCATED_IN", city).step("PILOT_FOR", team.question)
             text = f"zit in {city_name}, pilotplek voor jullie vraagstuk"
         else:
-            path = Path([org_id]).step("LOCATED_IN", city).step("JOINS", team.id)
+            path = Path.at(org_id).step("LOCATED_IN", city).step("JOINS", team.id)
             text = f"zit in {city_name}, een stad die met jullie team meedoet"
-        return Reason("same_city", text, 0.0, [path], {"city": city})
+        return Reason("same_city", text, 0.0, (path,), {"city": city})
     country = snapshot.org_countries[org]
     if x["country_share"] > 0 and country:
         count = int(signals.country_members[snapshot.country_code[org]])
         return Reason("same_country", f"komt uit {country}, net als {_plural(count, 'organisatie', 'organisaties')} "
-                      f"uit jullie team", 0.0, [], {"country": country, "organisations": count})
+                      f"uit jullie team", 0.0, (), {"country": country, "organisations": count})
     return None
 
 
@@ -294,7 +242,7 @@ def _text(x: dict, shared_terms: list[str]) -> Reason | None:
                 else "past bij jullie vraag (verwante woorden)")
     else:
         text = "werkte eerder aan vragen die op die van jullie lijken"
-    return Reason("text_fit", text, 0.0, [], {"terms": shared_terms, "similarity": round(float(x["text_fit"]), 4),
+    return Reason("text_fit", text, 0.0, (), {"terms": shared_terms, "similarity": round(float(x["text_fit"]), 4),
                                               "history_similarity": round(float(x["text_history"]), 4)})
 
 
@@ -306,19 +254,5 @@ def _often(history: History, query: TeamQuery, org: int, x: dict) -> Reason | No
     teams = [t for t in history.teams_of(org) if t != query.team][:MAX_PATHS]
     recent = round(np.expm1(x["recent_teams"]))
     text = f"doet mee in {_plural(degree, 'team', 'teams')}" + (f", {recent} het afgelopen jaar" if recent else "")
-    return Reason("often_partner", text, 0.0, [org_in_team(snapshot, org, t) for t in teams],
+    return Reason("often_partner", text, 0.0, tuple(org_in_team(snapshot, org, t) for t in teams),
                   {"teams": degree, "recent_teams": recent})
-
-
-# Dates in Dutch text (reasons, actions, the pages).
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-             "oktober", "november", "december")
-WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-
-def date_nl(value: dt.date | None, weekday: bool = False) -> str:
-    """'16 juni 2011', or with `weekday` 'donderdag 16 juni 2011'."""
-    if value is None:
-        return ""
-    text = f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
-    return f"{WEEKDAYS_NL[value.weekday()]} {text}" if weekday else text

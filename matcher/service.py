@@ -7,17 +7,14 @@ import datetime as dt
 import logging
 import threading
 
-import numpy as np
 from neo4j import Driver
 
 from graph.repositories import matching as q
-from matcher.cities import city_suggestions
-from matcher.partners import NAMED_FIRST, PartnerMatcher
-from matcher.query import team_query
-from matcher.readiness import readiness
-from matcher.reasons import explain, ranked_by_model
-from matcher.signals import TeamSignals
-from matcher.snapshot import Snapshot, read_snapshot
+from matcher import cities, readiness, suggestions
+from matcher.now import CitySignal, TeamNow
+from matcher.partners import PartnerMatcher
+from matcher.results import CitySuggestions, PartnerSuggestions, Readiness
+from matcher.snapshot import read_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +46,7 @@ class MatcherService:
         self._matcher: PartnerMatcher | None = None
         self._stale = False
         self._refit_thread: threading.Thread | None = None
-        self._answers: dict[tuple, dict] = {}  # for the fit in self._answers_fit
+        self._answers: dict[tuple, PartnerSuggestions] = {}  # for the fit in self._answers_fit
         self._answers_fit: PartnerMatcher | None = None
         self.rankings_computed = 0  # how often a ranking was not in the cache (for tests and benchmarks)
 
@@ -106,122 +103,54 @@ class MatcherService:
             log.exception("background refit of the matcher failed")
             self.invalidate()
 
-    def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, dict]:
+    def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, TeamNow]:
         """A fit that knows the team, and the team as it is now. A team made after the last fit
         waits for a refit; a team deleted since is unknown, whatever the old fit says."""
-        live, stamp = q.team_now_and_fingerprint(self.driver, self.database, team_id)
-        if live is None:
+        row, stamp = q.team_now_and_fingerprint(self.driver, self.database, team_id)
+        if row is None:
             raise UnknownTeam(team_id)
         matcher = self.matcher(stamp=stamp)
         if team_id not in matcher.snapshot_.team_row:
             matcher = self.matcher(wait=True)
         if team_id not in matcher.snapshot_.team_row:
             raise UnknownTeam(team_id)
-        return matcher, live
+        return matcher, TeamNow.from_row(row)
 
-    def partner_suggestions(self, team_id: str, limit: int = 10, blind: bool = False) -> dict:
-        """The team's partner suggestions (a dict shared with other callers: read it, do not change it)."""
-        return self.partner_suggestions_with_fit(team_id, limit, blind)[0]
+    def partner_suggestions(self, team_id: str, limit: int = 10, blind: bool = False) -> PartnerSuggestions:
+        """The team's partner suggestions (shared with other callers that ask the same: frozen)."""
+        matcher, now = self._fit_with_team(team_id)
+        return self._partners(matcher, now, limit, blind)
 
-    def partner_suggestions_with_fit(self, team_id: str, limit: int = 10,
-                                     blind: bool = False) -> tuple[dict, PartnerMatcher, dict]:
-        """As `partner_suggestions`, with the fit that made them and the team's live state they
-        follow, for callers that build on them (readiness) without reading them again."""
-        matcher, live = self._fit_with_team(team_id)
+    def _partners(self, matcher: PartnerMatcher, now: TeamNow, limit: int, blind: bool) -> PartnerSuggestions:
         # The key holds everything the answer depends on besides the fit: an answer the team gave
         # changes its live state, so the next request misses the cache and follows the answer.
-        key = (team_id, limit, blind, frozenset(live["rejected"]), frozenset(live["organisations"]))
+        key = (now.id, limit, blind, now.rejected, now.organisations)
         with self._lock:
             if self._answers_fit is not matcher:  # a new fit: the old answers no longer hold
                 self._answers_fit, self._answers = matcher, {}
             answers = self._answers
             cached = answers.get(key)
         if cached is None:
-            cached = self._rank_partners(matcher, live, team_id, limit, blind)  # outside the lock
+            cached = suggestions.partner_suggestions(matcher, now, limit, blind)  # outside the lock
             with self._lock:
                 self.rankings_computed += 1
                 if len(answers) >= self.MAX_CACHED_ANSWERS:
                     answers.clear()
                 answers[key] = cached
-        return cached, matcher, live
+        return cached
 
-    def _rank_partners(self, matcher: PartnerMatcher, live: dict, team_id: str, limit: int, blind: bool) -> dict:
-        snapshot = matcher.snapshot_
-        team = snapshot.team_row[team_id]
-        query = team_query(snapshot, team, blind=blind)
-        # What the team answered since the fit: its rejections and the partners it has accepted.
-        gone = set(live["rejected"]) | set(live["organisations"])
-        exclude = {snapshot.org_row[o] for o in gone if o in snapshot.org_row}
-        ranking = matcher.rank(query, exclude=exclude)
-        orgs, scores, X = ranking.orgs[:limit], ranking.scores[:limit], ranking.signals[:limit]
-        contributions = matcher.contributions(X)  # one call for the rows shown
-        signals = ranking.context
-        text = snapshot.teams[team].text
-        partners = [self._partner(matcher, signals, int(org), float(score), X[i], contributions[i], text)
-                    for i, (org, score) in enumerate(zip(orgs, scores))]
-        return {"team": team_id, "blind": blind, "partners": partners, "model": model_info(matcher),
-                "kinds": [] if blind else unfilled_kinds(snapshot, team, rejected=set(live["rejected"]),
-                                                         in_team=set(live["organisations"]))}
-
-    @staticmethod
-    def _partner(matcher: PartnerMatcher, signals: TeamSignals, org: int, score: float, X_row: np.ndarray,
-                 contributions_row: np.ndarray, team_text: str) -> dict:
-        snapshot, named = matcher.snapshot_, signals.query.named_wants
-        terms = matcher.text_.model.shared_terms(team_text, org)
-        reasons = explain(signals, org, X_row, contributions_row, terms) or [ranked_by_model(matcher.info_.kind)]
-        return {
-            "organisation": snapshot.org_ids[org], "name": snapshot.org_names[org],
-            "score": round(score - NAMED_FIRST if org in named else score, 4),
-            "named_in_partners_line": org in named,
-            "reasons": [r.as_dict() for r in reasons],
-        }
-
-    def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> dict:
-        result = city_suggestions(self.driver, self.database, team_id, as_of, limit)
-        if result is None:
+    def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> CitySuggestions:
+        row = q.team_now(self.driver, self.database, team_id)
+        if row is None:
             raise UnknownTeam(team_id)
-        return result
+        return self._cities(TeamNow.from_row(row), as_of, limit)
 
-    def readiness(self, team_id: str, as_of: dt.date) -> dict:
-        partners, matcher, live = self.partner_suggestions_with_fit(team_id, limit=3)
-        return readiness(matcher.snapshot_, team_id, as_of, partners, live, self.city_suggestions(team_id, as_of, limit=2))
+    def _cities(self, now: TeamNow, as_of: dt.date, limit: int) -> CitySuggestions:
+        signals = [CitySignal.from_row(r) for r in q.city_signals(self.driver, self.database, now.id, as_of)]
+        return cities.city_suggestions(now, signals, as_of, limit)
 
-
-def model_info(matcher: PartnerMatcher) -> dict:
-    """Which model ranked the suggestions, and, when the graph is too small to learn from, a Dutch
-    note that says so: the default weights (matcher.partners.DEFAULT_WEIGHTS) rank instead."""
-    info = matcher.info_
-    note = None
-    if info.reason is not None:
-        note = (f"Het netwerk is nog te klein om van te leren ({info.training_queries} "
-                f"{'voorbeeld' if info.training_queries == 1 else 'voorbeelden'}, {matcher.min_training_queries} nodig): "
-                "de volgorde komt van vaste, gedocumenteerde gewichten.")
-    return {"kind": info.kind, "fitted_at": info.fitted_at, "training_teams": info.training_teams,
-            "training_queries": info.training_queries, "note": note}
-
-
-def unfilled_kinds(snapshot: Snapshot, team: int, rejected: set[str] = frozenset(),
-                   in_team: set[str] = frozenset()) -> list[dict]:
-    """Kinds of partner the team asks for that no organisation in the team is yet, with whether
-    the network holds any organisation of that kind outside the team. `in_team` adds organisation
-    ids that joined since the snapshot was read."""
-    info = snapshot.teams[team]
-    in_team = set(snapshot.orgs_of_team(team).tolist()) | {snapshot.org_row[o] for o in in_team if o in snapshot.org_row}
-    result = []
-    for kind, text in sorted(info.kind_wants.items()):
-        if kind in rejected:
-            continue
-        members = snapshot.kind_members.get(kind, [])
-        if any(i in in_team for i in members):
-            continue
-        candidates = [i for i in members if i not in in_team]
-        result.append({
-            "kind": kind, "name": snapshot.kind_names.get(kind, kind), "text": text,
-            "organisations_in_network": len(candidates),
-            "reason": {"code": "wanted_kind_unfilled",
-                       "text": (f"jullie zoeken {text}; het netwerk heeft er nog geen" if not candidates else
-                                f"jullie zoeken {text}; {len(candidates)} in het netwerk, zie de voorgestelde partners"),
-                       "paths": [{"nodes": [info.id, kind], "relationships": [{"type": "WANTS", "forward": True}]}]},
-        })
-    return result
-
+    def readiness(self, team_id: str, as_of: dt.date) -> Readiness:
+        """From one read of the team now: its top three partners, top two cities, and the counts."""
+        matcher, now = self._fit_with_team(team_id)
+        partners = self._partners(matcher, now, limit=3, blind=False)
+        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(now, as_of, limit=2))

@@ -16,8 +16,8 @@ from neo4j import Driver
 from scipy import sparse
 
 from graph.repositories import matching as q
+from graph.vocabulary import SECTORS
 
-SECTORS = ("government", "business", "knowledge", "civil_society")
 # Roles on PARTNER_IN or MEMBER_OF that make an organisation its team's lead: the bundle formats'
 # own words (CORDIS 'coordinator', the Dutch 'penvoerder' and 'trekker').
 LEAD_ROLES = frozenset({"coordinator", "lead", "penvoerder", "trekker"})
@@ -113,24 +113,52 @@ def org_text(row: dict, kind_names: dict[str, str]) -> str:
     return " ".join([row["name"] or "", row["description"], " ".join(row["keywords"]), kinds])
 
 
+@dataclass
+class SnapshotRows:
+    """Everything a snapshot is made of, as graph.repositories.matching returns it (dates as Python
+    dates): read from the graph by `read_snapshot`, or written out by hand for a test."""
+
+    partner_kinds: list[dict]
+    organisations: list[dict]
+    teams: list[dict]
+    wants: list[dict]
+    team_cities: list[dict]
+    rejections: list[dict]
+    team_organisation_links: list[dict]
+    fingerprint: tuple[int, int] = (0, 0)
+
+
 def read_snapshot(driver: Driver, database: str) -> Snapshot:
     stamp = q.fingerprint(driver, database)
-    kind_names = {k["id"]: k["name"] for k in q.partner_kinds(driver, database)}
-    orgs = q.organisations(driver, database)
+    return build_snapshot(SnapshotRows(
+        partner_kinds=q.partner_kinds(driver, database),
+        organisations=q.organisations(driver, database),
+        teams=[{**t, "start_date": t["start_date"].to_native() if t["start_date"] else None}
+               for t in q.teams(driver, database)],
+        wants=q.wants(driver, database),
+        team_cities=q.team_cities(driver, database),
+        rejections=q.rejections(driver, database),
+        team_organisation_links=q.team_organisation_links(driver, database),
+        fingerprint=stamp,
+    ))
+
+
+def build_snapshot(rows: SnapshotRows) -> Snapshot:
+    kind_names = {k["id"]: k["name"] for k in rows.partner_kinds}
+    orgs = rows.organisations
     teams = [
         Team(id=t["id"], name=t["name"], text=" ".join(t["texts"]), theme=t["theme"],
-             theme_name=t["theme_name"], question=t["question"],
-             start_date=t["start_date"].to_native() if t["start_date"] else None, members=t["members"],
+             theme_name=t["theme_name"], question=t["question"], start_date=t["start_date"], members=t["members"],
              pilots=t["pilots"])
-        for t in q.teams(driver, database)
+        for t in rows.teams
     ]
     by_team = {t.id: t for t in teams}
-    for w in q.wants(driver, database):
+    for w in rows.wants:
         target = by_team[w["team"]].kind_wants if w["is_kind"] else by_team[w["team"]].named_wants
         target[w["target"]] = w["text"]
-    for c in q.team_cities(driver, database):
+    for c in rows.team_cities:
         by_team[c["team"]].cities[c["city"]] = c["status"]
-    for r in q.rejections(driver, database):
+    for r in rows.rejections:
         by_team[r["team"]].rejected.add(r["target"])
 
     org_row = {o["id"]: i for i, o in enumerate(orgs)}
@@ -138,13 +166,13 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
     team_row = {t.id: j for j, t in enumerate(teams)}
     link_via: dict[tuple[int, int], list[str | None]] = {}
     leads: set[tuple[int, int]] = set()
-    for link in q.team_organisation_links(driver, database):
+    for link in rows.team_organisation_links:
         key = (org_row[link["org"]], team_row[link["team"]])
         link_via.setdefault(key, []).append(link["person"])
         if (link["role"] or "").lower() in LEAD_ROLES:
             leads.add(key)
-    rows, cols = zip(*link_via) if link_via else ((), ())
-    team_orgs = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(orgs), len(teams)))
+    org_rows, team_cols = zip(*link_via) if link_via else ((), ())
+    team_orgs = sparse.csr_matrix((np.ones(len(org_rows)), (org_rows, team_cols)), shape=(len(orgs), len(teams)))
     return Snapshot(
         org_ids=[o["id"] for o in orgs],
         org_names=[o["name"] for o in orgs],
@@ -161,5 +189,5 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
         team_orgs=team_orgs,
         link_via=link_via,
         leads=leads,
-        fingerprint=stamp,
+        fingerprint=rows.fingerprint,
     )

@@ -6,9 +6,15 @@ Only listed fields leave the server, so nothing private goes out by accident; co
 
 from __future__ import annotations
 
+from graph.vocabulary import (
+    JOIN_STATUS_NL,
+    ORGANISATION_KIND_NL,
+    QUESTION_STATUS_NL,
+    SECTOR_NL,
+)
 from viz.graphdata import ViewNode
 from viz.links import page_url, viewer_url
-from viz.style import JOIN_STATUS_NL, ORGANISATION_KIND_NL, SECTOR_NL, node_style
+from viz.style import node_style
 
 # (property, Dutch label) per node label, in the order shown; "description" and the rest common
 # to all types come after.
@@ -27,8 +33,6 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
 }
 COMMON = [("aliases", "Ook bekend als"), ("description", "Beschrijving"), ("source", "Bron")]
 CONTACT = [("email", "E-mail"), ("phone", "Telefoon")]
-
-QUESTION_STATUS_NL = {"described": "uitgewerkt", "undescribed": "nog niet uitgewerkt"}
 
 
 def _text(label: str, prop: str, value) -> str:

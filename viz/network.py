@@ -22,11 +22,11 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from graph.repositories import viewing
+from graph.vocabulary import JOIN_STATUS_NL
 from viz.graphdata import Filters, ViewNode, WholeGraph, read_nodes
 from viz.layout import SPACING, spring_layout
 from viz.style import (
     EDGE_STYLES,
-    JOIN_STATUS_NL,
     NODE_STYLES,
     edge_style,
     legend,

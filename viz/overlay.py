@@ -9,10 +9,11 @@ import datetime as dt
 import numpy as np
 from neo4j import Driver
 
+from graph.vocabulary import SECTOR_NL
 from matcher.service import MatcherService
 from viz.graphdata import read_nodes
 from viz.network import View, ego_view
-from viz.style import SECTOR_NL, SUGGESTION_COLOUR
+from viz.style import SUGGESTION_COLOUR
 
 PARTNERS = 8
 CITIES = 5
@@ -27,16 +28,16 @@ def suggestions(matcher: MatcherService, team_id: str, as_of: dt.date,
     return {
         "team": team_id,
         "as_of": as_of.isoformat(),
-        "partners": [{"id": p["organisation"], "name": p["name"], "score": p["score"],
-                      "reasons": [r["text"] for r in p["reasons"]]} for p in found["partners"]],
-        "cities": [{"id": c["city"], "name": c["name"], "score": c["score"],
-                    "invite_by": c["invite_by"].isoformat() if c["invite_by"] else None,
-                    "reasons": [r["text"] for r in c["reasons"]]} for c in places["suggestions"]],
-        "liaison": (places.get("liaison") or {}).get("name"),
-        "missing_sectors": [SECTOR_NL[s] for s in ready["sectors"]["missing"]],
-        "covered_sectors": [SECTOR_NL[s] for s in ready["sectors"]["covered"]],
-        "unfilled_kinds": [k["text"] for k in found["kinds"]],
-        "model_note": found["model"]["note"],
+        "partners": [{"id": p.organisation, "name": p.name, "score": p.score,
+                      "reasons": [r.text for r in p.reasons]} for p in found.partners],
+        "cities": [{"id": c.city, "name": c.name, "score": c.score,
+                    "invite_by": c.invite_by.isoformat() if c.invite_by else None,
+                    "reasons": [r.text for r in c.reasons]} for c in places.suggestions],
+        "liaison": places.liaison.name if places.liaison else None,
+        "missing_sectors": [SECTOR_NL[s] for s in ready.sectors.missing],
+        "covered_sectors": [SECTOR_NL[s] for s in ready.sectors.covered],
+        "unfilled_kinds": [k.text for k in found.kinds],
+        "model_note": found.model.note,
     }
 
 

@@ -1,4 +1,5 @@
-"""How the viewer draws each kind of node and relationship, and what it calls them in Dutch.
+"""How the viewer draws each kind of node and relationship, and what it calls them in Dutch
+(the network's other words, sectors, kinds and statuses, are in graph.vocabulary).
 
 Colour and shape together tell node types apart: the seven main types have a shape of their own,
 so the legend still works for a reader who cannot tell the colours apart. Shapes are ones vis-network
@@ -8,8 +9,6 @@ draws with the label underneath, so every node's label sits in the same place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from matcher.reasons import ORGANISATION_KIND_NL, SECTOR_NL  # noqa: F401  (one Dutch name each, the matcher's)
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,6 @@ EDGE_STYLES: dict[str, tuple[str, str]] = {
 DEFAULT_EDGE = ("verbonden met", "#aab7b8")
 
 SUGGESTION_COLOUR = "#c0392b"
-
-JOIN_STATUS_NL = {
-    "suggested": "voorgesteld", "invited": "uitgenodigd", "interested": "geïnteresseerd",
-    "committed": "toegezegd", "declined": "afgezegd",
-}
 
 
 def node_style(label: str) -> NodeStyle:

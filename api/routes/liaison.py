@@ -98,7 +98,7 @@ def team_page(request: Request, team_id: str, graph: GraphDep, matcher: MatcherD
     except UnknownTeam:  # deleted between the two reads
         return _not_found(request, "team", team_id)
     # A wanted party the team turned down is neither found nor missing (as in the readiness).
-    rejected = set(ready["wanted_partners"]["rejected"] + ready["wanted_kinds"]["rejected"])
+    rejected = {*ready.wanted_partners.rejected, *ready.wanted_kinds.rejected}
     open_wants = [w for w in team["wants"] if not w["found"]]
     return _page(request, graph, when, "team.html", team["name"], team=team, partners=partners, cities=cities,
                  ready=ready, wanted_found=[w for w in team["wants"] if w["found"]],

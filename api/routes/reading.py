@@ -12,9 +12,10 @@ from api.deps import CallerDep, Graph, GraphDep
 from api.errors import Invalid, NotFound
 from api.schemas import MAX_LIMIT, Offset, Page, as_of_query, errors
 from api.schemas import reading as s
-from graph.bundle import SLUG, JoinStatus, OrganisationKind, Sector
+from graph.bundle import SLUG
 from graph.repositories import reading
 from graph.schema import SEARCHABLE_LABELS
+from graph.vocabulary import JoinStatus, OrganisationKind, Sector
 
 router = APIRouter(tags=["reading"])
 

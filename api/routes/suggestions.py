@@ -20,6 +20,7 @@ from api.schemas.suggestions import (
 from graph.bundle import LABEL_OF_PREFIX
 from graph.repositories import answers as store
 from graph.repositories.audit import audited_write
+from graph.vocabulary import ANSWERS_FOR
 from matcher.service import UnknownTeam
 
 router = APIRouter(prefix="/teams/{team_id}", tags=["suggestions"], responses=errors(401, 403, 404, 422, 503))
@@ -27,10 +28,6 @@ router = APIRouter(prefix="/teams/{team_id}", tags=["suggestions"], responses=er
 Limit = Annotated[int, Query(ge=1, le=100, description="how many suggestions at most")]
 AsOf = as_of_query("the date to plan from (default today): decides the plan deadline still ahead, the "
                    "invite-by date and network membership")
-
-# Which answers fit which kind of target.
-ANSWERS_FOR = {"Organisation": {"accept", "reject"}, "PartnerKind": {"reject"},
-               "City": {"reject", "invite", "interested", "commit", "decline"}}
 
 
 def _known_team(call):

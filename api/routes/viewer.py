@@ -22,6 +22,7 @@ from api.pages import PageCallerDep, render
 from api.schemas import Date, errors
 from graph.bundle import name_key
 from graph.repositories import viewing
+from graph.vocabulary import ORGANISATION_KIND_NL, SECTOR_NL
 from matcher.service import MatcherService, UnknownTeam
 from viz.details import node_info
 from viz.graphdata import Filters, WholeGraphCache, read_nodes
@@ -36,7 +37,7 @@ from viz.network import (
     whole_view,
 )
 from viz.overlay import overlay_view, suggestions
-from viz.style import NODE_STYLES, ORGANISATION_KIND_NL, SECTOR_NL
+from viz.style import NODE_STYLES
 
 router = APIRouter(tags=["viewer"])
 

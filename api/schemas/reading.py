@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from graph.bundle import JoinStatus, OrganisationKind, Sector
+from graph.vocabulary import JoinStatus, OrganisationKind, Sector
 
 Contact = Annotated[str | None, Field(default=None, exclude_if=lambda v: v is None,
                                       description="only in answers to coordinators")]

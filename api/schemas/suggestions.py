@@ -1,13 +1,16 @@
-"""Suggestions and the answers to them, as the API shows them."""
+"""Suggestions and the answers to them, as the API shows them: read by attribute from the matcher's
+results (matcher.results), whose field names they share."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from api.schemas import text
+from graph.vocabulary import AnswerKind
 
 
 class PathStep(BaseModel):
@@ -65,6 +68,13 @@ class UnfilledKind(BaseModel):
     text: str = Field(description="how the team wrote it on its partners line")
     organisations_in_network: int
     reason: Reason | dict
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _weightless(cls, value):
+        # The matcher's reason for an unfilled kind carries no weight or data (matcher.results.KindReason):
+        # it is shown as it is, code, text and paths.
+        return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
 
 
 class PartnerSuggestions(BaseModel):
@@ -136,9 +146,6 @@ class Readiness(BaseModel):
     liaison: Liaison | None
     actions: list[Action] = Field(description="what to do next: the best partners, the best cities, "
                                               "then any sector still missing")
-
-
-AnswerKind = Literal["accept", "reject", "invite", "interested", "commit", "decline"]
 
 
 class AnswerIn(BaseModel):

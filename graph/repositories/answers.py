@@ -18,9 +18,9 @@ import datetime as dt
 from neo4j import ManagedTransaction
 
 from graph.repositories import label, locks
+from graph.vocabulary import CITY_STATUS_OF_ANSWER
 
-CITY_STATUS = {"invite": "invited", "interested": "interested", "commit": "committed", "decline": "declined"}
-ANSWER_OF_STATUS = {status: answer for answer, status in CITY_STATUS.items()}
+ANSWER_OF_STATUS = {status: answer for answer, status in CITY_STATUS_OF_ANSWER.items()}
 
 
 class PartnerByRecord(Exception):
@@ -71,7 +71,7 @@ def apply_answer(tx: ManagedTransaction, team_id: str, target_id: str, target_la
     elif answer == "accept":
         result = tx.run(_ACCEPT, **params)
     else:
-        result = tx.run(_CITY, status=CITY_STATUS[answer], **params)
+        result = tx.run(_CITY, status=CITY_STATUS_OF_ANSWER[answer], **params)
     return result.single()["n"] == 1
 
 

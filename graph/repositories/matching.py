@@ -88,16 +88,26 @@ def rejections(driver: Driver, database: str) -> list[dict]:
     return _rows(driver, database, "MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
 
 
+# A team's question, theme and liaisons, and as it is now: its organisations (as a partner or through a
+# member who works there), rejections (target ids) and cities; with the plan deadlines on record.
+# What every suggestion and readiness request needs of the team, in one read.
 _TEAM_NOW = """
-        RETURN COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
+        OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
+        OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
+        RETURN t.id AS id, t.name AS name, q.id AS question, th.id AS theme, th.name AS theme_name,
+               COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
                          UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o.id } AS organisations,
                COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
-               COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, status: j.status} } AS cities"""
+               COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, name: c.name, status: j.status,
+                                                               province: c.province, population: c.population} } AS cities,
+               COLLECT { MATCH (l:Person)-[:LIAISON_FOR]->(th) RETURN {id: l.id, name: l.name} } AS liaisons,
+               COLLECT { MATCH (e:Event {kind: 'plan_deadline'}) RETURN e.date } AS deadlines"""
+_TEAM_NOW_FIELDS = "id, name, question, theme, theme_name, organisations, rejected, cities, liaisons, deadlines"
 
 
 def team_now(driver: Driver, database: str, team_id: str) -> dict | None:
-    """The team's organisations, rejections and cities as they are now, whatever the matcher's snapshot
-    says; None when there is no such team."""
+    """The team as it is now (see _TEAM_NOW), whatever the matcher's snapshot says; None when
+    there is no such team."""
     rows = _rows(driver, database, "MATCH (t:Team {id: $team})" + _TEAM_NOW, team=team_id)
     return rows[0] if rows else None
 
@@ -106,7 +116,7 @@ def team_now_and_fingerprint(driver: Driver, database: str, team_id: str) -> tup
     """`team_now` and `fingerprint` in one read (one round trip, one snapshot of the graph): what
     every suggestion request needs before it can answer."""
     rows = _rows(driver, database, _FINGERPRINT + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
-                 + _TEAM_NOW + " } RETURN " + _STAMP + ", organisations, rejected, cities", team=team_id)
+                 + _TEAM_NOW + " } RETURN " + _STAMP + ", " + _TEAM_NOW_FIELDS, team=team_id)
     if not rows:  # no such team: the subquery returned no row, so neither did the query
         return None, fingerprint(driver, database)
     row = rows[0]
@@ -116,24 +126,6 @@ def team_now_and_fingerprint(driver: Driver, database: str, team_id: str) -> tup
 
 def team_exists(driver: Driver, database: str, team_id: str) -> bool:
     return bool(_rows(driver, database, "MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
-
-
-def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
-    """A team's question, theme, liaisons, joined cities and rejections (target ids), and the plan
-    deadlines on record."""
-    rows = _rows(driver, database, """
-        MATCH (t:Team {id: $team})
-        OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
-        OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
-        RETURN t.id AS id, t.name AS name, q.id AS question, th.id AS theme, th.name AS theme_name,
-               COLLECT { MATCH (l:Person)-[:LIAISON_FOR]->(th) RETURN {id: l.id, name: l.name} } AS liaisons,
-               COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, name: c.name, status: j.status,
-                                                               province: c.province, population: c.population} } AS cities,
-               COLLECT { MATCH (p:Person)-[:MEMBER_OF]->(t) RETURN p.id } AS members,
-               COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
-               COLLECT { MATCH (e:Event {kind: 'plan_deadline'}) RETURN {id: e.id, date: e.date} } AS deadlines
-        """, team=team_id)
-    return rows[0] if rows else None
 
 
 def city_signals(driver: Driver, database: str, team_id: str, as_of) -> list[dict]:

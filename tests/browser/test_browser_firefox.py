@@ -137,11 +137,11 @@ def test_firefox_filter_hides_nodes_without_a_reload(site, browser, open_page):
 def test_firefox_suggestions_overlay_draws_dashed_edges(site, browser, open_page):
     tab = open_page(f"/viewer?team={TEAM}&suggestions=1")
     service = MatcherService(site.graph.driver, site.graph.database)
-    partners = service.partner_suggestions(TEAM, limit=8)["partners"]
-    cities = service.city_suggestions(TEAM, dt.date.today(), limit=5)["suggestions"]
+    partners = service.partner_suggestions(TEAM, limit=8).partners
+    cities = service.city_suggestions(TEAM, dt.date.today(), limit=5).suggestions
     dashed = browser.evaluate(tab, "window.stedenlink.edges.get(window.stedenlink.dashedEdgeIds())")
     assert dashed
-    assert {e["to"] for e in dashed} == {p["organisation"] for p in partners} | {c["city"] for c in cities}
+    assert {e["to"] for e in dashed} == {p.organisation for p in partners} | {c.city for c in cities}
     assert all(e["from"] == TEAM for e in dashed)
     # vis-network drew them dashed.
     drawn = browser.evaluate(tab, """window.stedenlink.dashedEdgeIds().map(id =>

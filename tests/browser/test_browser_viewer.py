@@ -12,11 +12,11 @@ import time
 
 import pytest
 
+from graph.vocabulary import SECTOR_NL
 from matcher.service import MatcherService
 from tests.support.app import TEAM
 from tests.support.harness import Recorder, screenshot_dir
 from viz.graphdata import Filters, WholeGraphCache
-from viz.style import SECTOR_NL
 
 PERSON_WITH_EMAIL = "person:minouche-besters"
 EMAIL = "minouche@stedenlink.nl"
@@ -182,18 +182,18 @@ def test_double_click_loads_a_nodes_neighbours(site, open_page):
 def test_suggestions_overlay_draws_dashed_edges_with_reasons_and_missing_sectors(site, open_page):
     page = open_page("liaison", f"/viewer?team={TEAM}&suggestions=1")
     service = MatcherService(site.graph.driver, site.graph.database)
-    partners = service.partner_suggestions(TEAM, limit=8)["partners"]
-    cities = service.city_suggestions(TEAM, dt.date.today(), limit=5)["suggestions"]
+    partners = service.partner_suggestions(TEAM, limit=8).partners
+    cities = service.city_suggestions(TEAM, dt.date.today(), limit=5).suggestions
     dashed = page.evaluate("window.stedenlink.edges.get(window.stedenlink.dashedEdgeIds())")
-    assert {e["to"] for e in dashed} == {p["organisation"] for p in partners} | {c["city"] for c in cities}
+    assert {e["to"] for e in dashed} == {p.organisation for p in partners} | {c.city for c in cities}
     assert all(e["from"] == TEAM for e in dashed)
     # vis-network drew them dashed.
     drawn = page.evaluate("""window.stedenlink.dashedEdgeIds().map(id =>
         window.stedenlink.network.body.edges[id].options.dashes)""")
     assert drawn and all(drawn)
-    first = next(e for e in dashed if e["to"] == partners[0]["organisation"])
-    assert partners[0]["reasons"][0]["text"] in first["title"]
-    missing = service.readiness(TEAM, dt.date.today())["sectors"]["missing"]
+    first = next(e for e in dashed if e["to"] == partners[0].organisation)
+    assert partners[0].reasons[0].text in first["title"]
+    missing = service.readiness(TEAM, dt.date.today()).sectors.missing
     panel = page.inner_text("#voorstellen")
     assert missing and all(SECTOR_NL[s] in panel for s in missing)
     # Hovering a dashed edge shows its reasons: find a point on one where the network sees

@@ -18,7 +18,7 @@ from api import liaison_views as views
 from api import pages
 from api.main import create_app
 from graph.repositories import reading
-from matcher.reasons import date_nl
+from graph.vocabulary import date_nl
 from tests.support.app import SEED_DIR, TEAM
 from viz.links import viewer_url
 
@@ -238,11 +238,12 @@ def test_progress_counts_are_the_matchers_readiness(site, answered):
         ready = matcher.readiness(team.id, CONFERENCE)
         for state, found in (("found", team.wanted_found), ("missing", team.wanted_missing),
                              ("rejected", team.wanted_rejected)):
-            assert {w["id"] for w in found} == set(ready["wanted_partners"][state] + ready["wanted_kinds"][state])
-        assert team.sectors_missing == ready["sectors"]["missing"]
-        assert sorted(team.sectors_covered) == sorted(ready["sectors"]["covered"])
-        assert [c["id"] for c in team.cities["committed"]] == ready["cities"]["committed"]
-        assert team.organisations == ready["organisations"] and team.members == ready["members"]
+            assert {w["id"] for w in found} == {*getattr(ready.wanted_partners, state),
+                                                *getattr(ready.wanted_kinds, state)}
+        assert team.sectors_missing == list(ready.sectors.missing)
+        assert sorted(team.sectors_covered) == sorted(ready.sectors.covered)
+        assert [c["id"] for c in team.cities["committed"]] == list(ready.cities["committed"])
+        assert team.organisations == ready.organisations and team.members == ready.members
         assert 0 <= team.share <= 1
     if answered:
         thuiszorg = next(t for t in progress if t.id == TEAM)
@@ -306,17 +307,17 @@ def test_a_team_page_shows_its_question_members_wanted_partners_and_suggestions(
     assert "lokale en regionale overheden" in page.part(".found") and "Gemeente Geldrop-Mierlo" in page.part(".found")
     # The matcher's suggestions, each with its reasons.
     matcher = site.app.state.matcher
-    partners = matcher.partner_suggestions(TEAM, limit=views.TEAM_SUGGESTIONS)["partners"]
+    partners = matcher.partner_suggestions(TEAM, limit=views.TEAM_SUGGESTIONS).partners
     cities = matcher.city_suggestions(TEAM, CONFERENCE, limit=views.TEAM_SUGGESTIONS)
     suggested = page.parts(".suggestions")
     assert len(suggested) == 2
     # The report's graph is too small to learn from: the page says the fixed weights rank.
-    note = matcher.partner_suggestions(TEAM, limit=1)["model"]["note"]
+    note = matcher.partner_suggestions(TEAM, limit=1).model.note
     assert note and note in text
     for p in partners:
-        assert p["name"] in suggested[0] and p["reasons"][0]["text"] in suggested[0]
-    for c in cities["suggestions"]:
-        assert c["name"] in suggested[1] and c["reasons"][0]["text"] in suggested[1]
+        assert p.name in suggested[0] and p.reasons[0].text in suggested[0]
+    for c in cities.suggestions:
+        assert c.name in suggested[1] and c.reasons[0].text in suggested[1]
     assert "Uitnodigen vóór woensdag 19 oktober 2011" in text and "Stephan Verveen" in text
     assert "Zoek een partner uit de sector onderwijs/onderzoek" in page.part(".actions")
     # Links to the viewer: the team itself and its suggestions overlay (as of the same date).
@@ -336,8 +337,8 @@ def test_a_city_page_shows_its_people_organisations_and_the_teams_that_want_it(s
     assert "G32" in page.text  # its network on that date
     # The teams that would like Enschede to join: exactly those whose city suggestions name it.
     def suggests(team: str) -> bool:
-        found = matcher.city_suggestions(team, CONFERENCE, limit=views.TEAM_SUGGESTIONS)["suggestions"]
-        return CITY in [s["city"] for s in found]
+        found = matcher.city_suggestions(team, CONFERENCE, limit=views.TEAM_SUGGESTIONS).suggestions
+        return CITY in [s.city for s in found]
 
     wanting = {t for t in SEED_TEAMS if suggests(t)}
     assert wanting and wanting != SEED_TEAMS
@@ -435,8 +436,8 @@ def test_the_call_list_has_dated_city_invitations_and_partners_with_team_and_rea
     # Every team appears, each with its own suggestions.
     matcher = site.app.state.matcher
     for team in SEED_TEAMS:
-        best = matcher.city_suggestions(team, CONFERENCE, limit=1)["suggestions"][0]
-        assert re.search(rf'<tr class="call-city"[^>]*>\s*<th[^>]*><a href="/p/city/{best["city"]}\?[^"]*">'
+        best = matcher.city_suggestions(team, CONFERENCE, limit=1).suggestions[0]
+        assert re.search(rf'<tr class="call-city"[^>]*>\s*<th[^>]*><a href="/p/city/{best.city}\?[^"]*">'
                          rf'[^<]*</a></th>.*?href="/p/team/{team}\?', html, re.DOTALL)
 
 

@@ -11,6 +11,7 @@ from graph.repositories import rel_type
 from graph.repositories.counts import wipe
 from graph.schema import apply_schema
 from matcher.partners import MIN_TRAINING_QUERIES
+from matcher.results import PartnerSuggestions
 from matcher.service import MatcherService, UnknownTeam
 from tests.support import answers
 
@@ -25,16 +26,16 @@ def service(seeded) -> MatcherService:
     return MatcherService(seeded.driver, seeded.database)
 
 
-def organisations(result: dict) -> list[str]:
-    return [p["organisation"] for p in result["partners"]]
+def organisations(result: PartnerSuggestions) -> list[str]:
+    return [p.organisation for p in result.partners]
 
 
 def test_named_wanted_partners_lead_the_list(service):
     assert "org:actiz" in organisations(service.partner_suggestions(THUISZORG, limit=5))
     assert "org:vno-ncw" in organisations(service.partner_suggestions(INFRA, limit=5))
-    top = service.partner_suggestions(INFRA, limit=3)["partners"]
-    assert all(p["named_in_partners_line"] for p in top)
-    assert top[0]["reasons"][0]["code"] == "named_in_partners_line"
+    top = service.partner_suggestions(INFRA, limit=3).partners
+    assert all(p.named_in_partners_line for p in top)
+    assert top[0].reasons[0].code == "named_in_partners_line"
 
 
 def test_blind_the_matcher_still_finds_them_from_text_and_kinds(service):
@@ -59,17 +60,17 @@ def test_a_rejected_suggestion_never_returns_and_an_accepted_one_becomes_a_link(
     assert answers.accept_partner(seeded.driver, seeded.database, INFRA, "org:tno", "team:infra", NOW)
     assert "org:tno" not in organisations(service.partner_suggestions(INFRA, limit=60))
     readiness = service.readiness(INFRA, AS_OF)
-    assert "knowledge" in readiness["sectors"]["covered"]  # TNO filled the knowledge gap
-    assert "kind:onderzoeksbureau-mkba" in readiness["wanted_kinds"]["found"]
+    assert "knowledge" in readiness.sectors.covered  # TNO filled the knowledge gap
+    assert "kind:onderzoeksbureau-mkba" in readiness.wanted_kinds.found
 
 
 def test_every_reason_names_paths_that_exist_in_the_graph(service, seeded):
     def assert_path_exists(path):
-        for i, rel in enumerate(path["relationships"]):
-            a, b = path["nodes"][i], path["nodes"][i + 1]
-            start, end = (a, b) if rel["forward"] else (b, a)
+        for i, rel in enumerate(path.relationships):
+            a, b = path.nodes[i], path.nodes[i + 1]
+            start, end = (a, b) if rel.forward else (b, a)
             records, _, _ = seeded.driver.execute_query(
-                f"MATCH ({{id: $start}})-[:{rel_type(rel['type'])}]->({{id: $end}}) RETURN count(*) AS n",
+                f"MATCH ({{id: $start}})-[:{rel_type(rel.type)}]->({{id: $end}}) RETURN count(*) AS n",
                 start=start, end=end, database_=seeded.database)
             assert records[0]["n"] >= 1, (path, rel)
 
@@ -77,16 +78,16 @@ def test_every_reason_names_paths_that_exist_in_the_graph(service, seeded):
     teams, _, _ = seeded.driver.execute_query("MATCH (t:Team) RETURN t.id AS id", database_=seeded.database)
     for team in (r["id"] for r in teams):
         for blind in (False, True):
-            for partner in service.partner_suggestions(team, limit=10, blind=blind)["partners"]:
-                assert partner["reasons"], partner
-                for reason in partner["reasons"]:
-                    assert reason["text"]
-                    for path in reason["paths"]:
+            for partner in service.partner_suggestions(team, limit=10, blind=blind).partners:
+                assert partner.reasons, partner
+                for reason in partner.reasons:
+                    assert reason.text
+                    for path in reason.paths:
                         assert_path_exists(path)
                         checked += 1
-        for city in service.city_suggestions(team, AS_OF)["suggestions"]:
-            for reason in city["reasons"]:
-                for path in reason["paths"]:
+        for city in service.city_suggestions(team, AS_OF).suggestions:
+            for reason in city.reasons:
+                for path in reason.paths:
                     assert_path_exists(path)
                     checked += 1
     assert checked > 100
@@ -95,11 +96,11 @@ def test_every_reason_names_paths_that_exist_in_the_graph(service, seeded):
 def test_the_seed_graph_is_too_small_to_learn_from_and_the_answer_says_so(service):
     for team in (THUISZORG, INFRA):
         for blind in (False, True):
-            model = service.partner_suggestions(team, limit=5, blind=blind)["model"]
-            assert model["kind"] == "default-weights"
-            assert model["training_queries"] < MIN_TRAINING_QUERIES
-            assert f"{MIN_TRAINING_QUERIES} nodig" in model["note"] and "te klein" in model["note"]
-            assert model["fitted_at"].tzinfo is not None
+            model = service.partner_suggestions(team, limit=5, blind=blind).model
+            assert model.kind == "default-weights"
+            assert model.training_queries < MIN_TRAINING_QUERIES
+            assert f"{MIN_TRAINING_QUERIES} nodig" in model.note and "te klein" in model.note
+            assert model.fitted_at.tzinfo is not None
 
 
 def test_reasons_come_most_weight_first_and_never_count_against_the_suggestion(service, seeded):
@@ -107,65 +108,65 @@ def test_reasons_come_most_weight_first_and_never_count_against_the_suggestion(s
     shown = 0
     for team in (r["id"] for r in teams):
         for blind in (False, True):
-            for partner in service.partner_suggestions(team, limit=60, blind=blind)["partners"]:
-                reasons = partner["reasons"]
+            for partner in service.partner_suggestions(team, limit=60, blind=blind).partners:
+                reasons = partner.reasons
                 assert reasons, partner
-                weights = [math.inf if r["weight"] is None else r["weight"] for r in reasons]
+                weights = [math.inf if r.weight is None else r.weight for r in reasons]
                 assert weights == sorted(weights, reverse=True), partner
                 for reason in reasons:
-                    if reason["weight"] is None:  # named on the partners line: first, by rule
-                        assert reason["code"] == "named_in_partners_line" and partner["named_in_partners_line"]
-                    elif reason["code"] == "ranked_by_model":  # no single signal stood out
-                        assert reason["weight"] == 0 and len(reasons) == 1
+                    if reason.weight is None:  # named on the partners line: first, by rule
+                        assert reason.code == "named_in_partners_line" and partner.named_in_partners_line
+                    elif reason.code == "ranked_by_model":  # no single signal stood out
+                        assert reason.weight == 0 and len(reasons) == 1
                     else:
-                        assert reason["weight"] > 0, (partner["organisation"], reason)
+                        assert reason.weight > 0, (partner.organisation, reason)
                         shown += 1
                 # With the default weights the score is the sum of the signals' terms: a reason never
                 # claims more than the score holds.
-                assert sum(w for w in weights if math.isfinite(w)) <= partner["score"] + 1e-3, partner
+                assert sum(w for w in weights if math.isfinite(w)) <= partner.score + 1e-3, partner
     assert shown > 100
 
 
 def test_actiz_is_suggested_for_its_text_and_the_sector_it_brings(service):
     for blind in (False, True):
-        partners = service.partner_suggestions(THUISZORG, limit=5, blind=blind)["partners"]
-        actiz = next(p for p in partners if p["organisation"] == "org:actiz")
-        codes = [r["code"] for r in actiz["reasons"]]
+        partners = service.partner_suggestions(THUISZORG, limit=5, blind=blind).partners
+        actiz = next(p for p in partners if p.organisation == "org:actiz")
+        codes = [r.code for r in actiz.reasons]
         assert codes[:1] == (["text_fit"] if blind else ["named_in_partners_line"])
         assert "text_fit" in codes and "fills_sector_gap" in codes
-        text_fit = next(r for r in actiz["reasons"] if r["code"] == "text_fit")
-        assert "thuiszorg" in text_fit["data"]["terms"]
+        text_fit = next(r for r in actiz.reasons if r.code == "text_fit")
+        assert "thuiszorg" in text_fit.data["terms"]
 
 
 def test_city_suggestions_name_pilots_the_deadline_and_the_liaison(service):
     result = service.city_suggestions(INFRA, AS_OF, limit=5)
-    assert [s["city"] for s in result["suggestions"][:2]] == ["city:rotterdam", "city:venlo"]
-    assert result["plan_deadline"] == dt.date(2011, 11, 30)
-    assert result["invite_by"] == dt.date(2011, 10, 19)  # six weeks before the deadline
-    assert result["liaison"]["id"] == "person:frederieke-wolter"
+    assert [s.city for s in result.suggestions[:2]] == ["city:rotterdam", "city:venlo"]
+    assert result.plan_deadline == dt.date(2011, 11, 30)
+    assert result.invite_by == dt.date(2011, 10, 19)  # six weeks before the deadline
+    assert result.liaison.id == "person:frederieke-wolter"
     late = service.city_suggestions(INFRA, dt.date(2011, 11, 1))
-    assert late["invite_by"] == dt.date(2011, 11, 1)  # past the six weeks: as soon as possible
+    assert late.invite_by == dt.date(2011, 11, 1)  # past the six weeks: as soon as possible
 
 
 def test_a_committed_or_declined_city_is_never_suggested(service, seeded):
     answers.city_status(seeded.driver, seeded.database, INFRA, "city:rotterdam", "committed", "team:infra", NOW)
     answers.city_status(seeded.driver, seeded.database, INFRA, "city:amsterdam", "declined", "team:infra", NOW)
-    cities = [s["city"] for s in service.city_suggestions(INFRA, AS_OF, limit=100)["suggestions"]]
+    cities = [s.city for s in service.city_suggestions(INFRA, AS_OF, limit=100).suggestions]
     assert "city:venlo" in cities and "city:rotterdam" not in cities and "city:amsterdam" not in cities
     # Rotterdam now asked by this team: another team sees the load.
-    other = service.city_suggestions(THUISZORG, AS_OF, limit=100)["suggestions"]
-    assert next(s for s in other if s["city"] == "city:rotterdam")["load"] == 1
+    other = service.city_suggestions(THUISZORG, AS_OF, limit=100).suggestions
+    assert next(s for s in other if s.city == "city:rotterdam").load == 1
 
 
 def test_readiness_counts_what_the_team_has_and_lacks(service):
     ready = service.readiness(THUISZORG, AS_OF)
-    assert ready["days_left"] == 167
-    assert "org:actiz" in ready["wanted_partners"]["missing"] and ready["wanted_partners"]["found"] == []
-    assert "kind:woningcorporatie" in ready["wanted_kinds"]["missing"]
-    assert set(ready["sectors"]["missing"]) == {"knowledge", "civil_society"}
-    assert ready["liaison"]["id"] == "person:stephan-verveen"
-    assert ready["actions"][0]["kind"] == "partner" and any(a["kind"] == "city" for a in ready["actions"])
-    assert all("vóór 19 oktober 2011" in a["text"] for a in ready["actions"] if a["kind"] == "city")
+    assert ready.days_left == 167
+    assert "org:actiz" in ready.wanted_partners.missing and ready.wanted_partners.found == ()
+    assert "kind:woningcorporatie" in ready.wanted_kinds.missing
+    assert set(ready.sectors.missing) == {"knowledge", "civil_society"}
+    assert ready.liaison.id == "person:stephan-verveen"
+    assert ready.actions[0].kind == "partner" and any(a.kind == "city" for a in ready.actions)
+    assert all("vóór 19 oktober 2011" in a.text for a in ready.actions if a.kind == "city")
 
 
 def test_unknown_team_empty_team_and_empty_graph_give_clear_answers(service, seeded, tmp_path):
@@ -179,8 +180,8 @@ def test_unknown_team_empty_team_and_empty_graph_give_clear_answers(service, see
                                      "    question: question:onze-stad-open-data\n", encoding="utf-8")
     load_bundle(seeded.driver, seeded.database, tmp_path, quiet=True)
     empty = service.partner_suggestions("team:leeg", limit=5)
-    assert len(empty["partners"]) == 5 and all(p["reasons"] for p in empty["partners"])
-    assert service.readiness("team:leeg", AS_OF)["organisations"] == 0
+    assert len(empty.partners) == 5 and all(p.reasons for p in empty.partners)
+    assert service.readiness("team:leeg", AS_OF).organisations == 0
 
     wipe(seeded.driver, seeded.database)
     apply_schema(seeded.driver, seeded.database)

@@ -13,10 +13,10 @@ from api.deps import SESSION_COOKIE
 from api.tokens import revoke_token
 from graph.repositories import tokens as token_store
 from graph.repositories.counts import node_counts
+from graph.vocabulary import SECTOR_NL
 from tests.support.app import TEAM
 from viz.graphdata import Filters, WholeGraphCache
 from viz.network import whole_view
-from viz.style import SECTOR_NL
 
 PERSON_WITH_EMAIL = "person:minouche-besters"
 EMAIL = "minouche@stedenlink.nl"
@@ -220,7 +220,7 @@ def test_suggestions_overlay_data(site):
     ids = {n["id"] for n in data["nodes"]}
     assert all(e["to"] in ids for e in dashed)
     readiness = site.app.state.matcher.readiness(TEAM, dt.date.today())
-    assert overlay["missing_sectors"] == [SECTOR_NL[s] for s in readiness["sectors"]["missing"]]
+    assert overlay["missing_sectors"] == [SECTOR_NL[s] for s in readiness.sectors.missing]
     assert data["filters"]["team"] is None  # the team is the subject, not a filter hiding suggestions
 
 
