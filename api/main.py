@@ -54,7 +54,7 @@ def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Se
     app = FastAPI(title="Stedenlink partner graph", description=DESCRIPTION, version="0.2.0")
     app.state.graph = graph
     app.state.neo4j_watch = watch
-    app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
+    app.state.matcher = matcher or MatcherService(graph)
     app.state.templates = pages.page_templates()
     app.state.viewer_cache = WholeGraphCache()
     errors.install(app)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from neo4j import Driver
-
+from graph.handle import Graph, native
 from graph.repositories import matching as q
 from matcher.reasons import Path
 
@@ -32,7 +31,7 @@ CLOSED = ("committed", "declined")
 
 def plan_deadline(deadlines: list[dict], as_of: dt.date) -> dt.date | None:
     """The first plan deadline on or after `as_of`; None when all are past (or none is known)."""
-    dates = sorted(d["date"].to_native() for d in deadlines if d["date"] is not None)
+    dates = sorted(native(d["date"]) for d in deadlines if d["date"] is not None)
     return next((d for d in dates if d >= as_of), None)
 
 
@@ -56,9 +55,9 @@ def _reason(code: str, text: str, paths: list[Path], **data) -> dict:
     return {"code": code, "text": text, "weight": WEIGHTS[code], "paths": [p.as_dict() for p in paths], "data": data}
 
 
-def city_suggestions(driver: Driver, database: str, team_id: str, as_of: dt.date, limit: int = 10) -> dict | None:
+def city_suggestions(graph: Graph, team_id: str, as_of: dt.date, limit: int = 10) -> dict | None:
     """None for an unknown team."""
-    team = q.team_context(driver, database, team_id)
+    team = q.team_context(graph, team_id)
     if team is None:
         return None
     joined = {c["city"]: c for c in team["cities"]}
@@ -69,7 +68,7 @@ def city_suggestions(driver: Driver, database: str, team_id: str, as_of: dt.date
     liaison = team["liaisons"][0] if team["liaisons"] else None
 
     rows = defaultdict(list)
-    for row in q.city_signals(driver, database, team_id, as_of):
+    for row in q.city_signals(graph, team_id, as_of):
         if joined.get(row["city"], {}).get("status") not in CLOSED and row["city"] not in rejected:
             rows[row["city"]].append(row)
 

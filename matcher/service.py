@@ -8,8 +8,8 @@ import logging
 import threading
 
 import numpy as np
-from neo4j import Driver
 
+from graph.handle import Graph
 from graph.repositories import matching as q
 from matcher.cities import city_suggestions
 from matcher.partners import NAMED_FIRST, PartnerMatcher
@@ -41,9 +41,8 @@ class MatcherService:
     # the team answered since, so concurrent and repeated requests need not compute them again.
     MAX_CACHED_ANSWERS = 4096
 
-    def __init__(self, driver: Driver, database: str):
-        self.driver = driver
-        self.database = database
+    def __init__(self, graph: Graph):
+        self.graph = graph
         self._lock = threading.Lock()  # guards the fields below; never held while ranking
         self._fit_lock = threading.Lock()  # one fit at a time
         self._matcher: PartnerMatcher | None = None
@@ -58,7 +57,7 @@ class MatcherService:
         and the old fit answers meanwhile; with `wait`, or when there is no fit yet, the refit is
         waited for. `stamp` is the graph's fingerprint when the caller has just read it."""
         if stamp is None:
-            stamp = q.fingerprint(self.driver, self.database)
+            stamp = q.fingerprint(self.graph)
         with self._lock:
             current = self._matcher
             stale = current is None or self._stale or current.snapshot_.fingerprint != stamp
@@ -81,13 +80,13 @@ class MatcherService:
 
     def _refit(self) -> PartnerMatcher:
         with self._fit_lock:
-            stamp = q.fingerprint(self.driver, self.database)
+            stamp = q.fingerprint(self.graph)
             with self._lock:
                 if self._matcher is not None and not self._stale and self._matcher.snapshot_.fingerprint == stamp:
                     return self._matcher  # another thread refitted while this one waited
                 # Cleared before reading: a change made during the fit marks the new fit stale again.
                 self._stale = False
-            fitted = PartnerMatcher().fit(read_snapshot(self.driver, self.database))
+            fitted = PartnerMatcher().fit(read_snapshot(self.graph))
             with self._lock:
                 self._matcher = fitted
             return fitted
@@ -109,7 +108,7 @@ class MatcherService:
     def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, dict]:
         """A fit that knows the team, and the team as it is now. A team made after the last fit
         waits for a refit; a team deleted since is unknown, whatever the old fit says."""
-        live, stamp = q.team_now_and_fingerprint(self.driver, self.database, team_id)
+        live, stamp = q.team_now_and_fingerprint(self.graph, team_id)
         if live is None:
             raise UnknownTeam(team_id)
         matcher = self.matcher(stamp=stamp)
@@ -177,7 +176,7 @@ class MatcherService:
         }
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> dict:
-        result = city_suggestions(self.driver, self.database, team_id, as_of, limit)
+        result = city_suggestions(self.graph, team_id, as_of, limit)
         if result is None:
             raise UnknownTeam(team_id)
         return result

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from neo4j import Driver
 from scipy import sparse
 
+from graph.handle import Graph, native
 from graph.repositories import matching as q
 
 SECTORS = ("government", "business", "knowledge", "civil_society")
@@ -113,24 +113,24 @@ def org_text(row: dict, kind_names: dict[str, str]) -> str:
     return " ".join([row["name"] or "", row["description"], " ".join(row["keywords"]), kinds])
 
 
-def read_snapshot(driver: Driver, database: str) -> Snapshot:
-    stamp = q.fingerprint(driver, database)
-    kind_names = {k["id"]: k["name"] for k in q.partner_kinds(driver, database)}
-    orgs = q.organisations(driver, database)
+def read_snapshot(graph: Graph) -> Snapshot:
+    stamp = q.fingerprint(graph)
+    kind_names = {k["id"]: k["name"] for k in q.partner_kinds(graph)}
+    orgs = q.organisations(graph)
     teams = [
         Team(id=t["id"], name=t["name"], text=" ".join(t["texts"]), theme=t["theme"],
              theme_name=t["theme_name"], question=t["question"],
-             start_date=t["start_date"].to_native() if t["start_date"] else None, members=t["members"],
+             start_date=native(t["start_date"]), members=t["members"],
              pilots=t["pilots"])
-        for t in q.teams(driver, database)
+        for t in q.teams(graph)
     ]
     by_team = {t.id: t for t in teams}
-    for w in q.wants(driver, database):
+    for w in q.wants(graph):
         target = by_team[w["team"]].kind_wants if w["is_kind"] else by_team[w["team"]].named_wants
         target[w["target"]] = w["text"]
-    for c in q.team_cities(driver, database):
+    for c in q.team_cities(graph):
         by_team[c["team"]].cities[c["city"]] = c["status"]
-    for r in q.rejections(driver, database):
+    for r in q.rejections(graph):
         by_team[r["team"]].rejected.add(r["target"])
 
     org_row = {o["id"]: i for i, o in enumerate(orgs)}
@@ -138,7 +138,7 @@ def read_snapshot(driver: Driver, database: str) -> Snapshot:
     team_row = {t.id: j for j, t in enumerate(teams)}
     link_via: dict[tuple[int, int], list[str | None]] = {}
     leads: set[tuple[int, int]] = set()
-    for link in q.team_organisation_links(driver, database):
+    for link in q.team_organisation_links(graph):
         key = (org_row[link["org"]], team_row[link["team"]])
         link_via.setdefault(key, []).append(link["person"])
         if (link["role"] or "").lower() in LEAD_ROLES:

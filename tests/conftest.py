@@ -48,7 +48,7 @@ def graph(neo4j_target) -> Graph:
 
 @pytest.fixture
 def seeded(graph) -> Graph:
-    load_bundle(graph.driver, graph.database, SEED_DIR, quiet=True)
+    load_bundle(graph, SEED_DIR, quiet=True)
     return graph
 
 

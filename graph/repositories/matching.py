@@ -3,15 +3,8 @@ team's neighbourhood for city suggestions and readiness."""
 
 from __future__ import annotations
 
-from neo4j import Driver
-
+from graph.handle import Graph
 from graph.repositories import SERVICE_LABELS
-
-
-def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
-    records, _, _ = driver.execute_query(query, params, database_=database, routing_="r")
-    return [record.data() for record in records]
-
 
 # One count per service label, each from the count store (a label test in a WHERE would scan).
 _FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
@@ -21,16 +14,16 @@ _FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
 _STAMP = ("[nodes" + "".join(f" - service_{k}" for k in range(len(SERVICE_LABELS))) + ", rels] AS stamp")
 
 
-def fingerprint(driver: Driver, database: str) -> tuple[int, int]:
+def fingerprint(graph: Graph) -> tuple[int, int]:
     """Node and relationship counts: all come from Neo4j's count store, so this costs nothing and
     changes whenever something is added or removed. Tokens, login sessions, audit entries and write locks are not
     the network's and have no relationships: they are left out, so a write's audit entry alone causes no refit."""
-    nodes, rels = _rows(driver, database, _FINGERPRINT + "RETURN " + _STAMP)[0]["stamp"]
+    nodes, rels = graph.read(_FINGERPRINT + "RETURN " + _STAMP)[0]["stamp"]
     return nodes, rels
 
 
-def organisations(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def organisations(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (o:Organisation)
         OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:City)
         RETURN o.id AS id, o.name AS name, o.kind AS kind, o.sector AS sector, o.country AS country,
@@ -39,15 +32,15 @@ def organisations(driver: Driver, database: str) -> list[dict]:
         ORDER BY o.id""")
 
 
-def partner_kinds(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def partner_kinds(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (k:PartnerKind)
         RETURN k.id AS id, k.name AS name, k.sector AS sector, coalesce(k.description, '') AS description
         ORDER BY k.id""")
 
 
-def teams(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def teams(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (t:Team)
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
@@ -60,10 +53,10 @@ def teams(driver: Driver, database: str) -> list[dict]:
         ORDER BY t.id""")
 
 
-def team_organisation_links(driver: Driver, database: str) -> list[dict]:
+def team_organisation_links(graph: Graph) -> list[dict]:
     """Each organisation in a team: as a partner of its own, or through a member who works there,
     with the role it has there (a lead role such as 'coordinator' marks the team's lead)."""
-    return _rows(driver, database, """
+    return graph.read("""
         MATCH (o:Organisation)-[r:PARTNER_IN]->(t:Team)
         RETURN t.id AS team, o.id AS org, null AS person, r.role AS role
         UNION ALL
@@ -71,21 +64,21 @@ def team_organisation_links(driver: Driver, database: str) -> list[dict]:
         RETURN t.id AS team, o.id AS org, p.id AS person, m.role AS role""")
 
 
-def wants(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def wants(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (t:Team)-[w:WANTS]->(x)
         RETURN t.id AS team, x.id AS target, 'PartnerKind' IN labels(x) AS is_kind, w.text AS text
         ORDER BY team, target""")
 
 
-def team_cities(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def team_cities(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (c:City)-[j:JOINS]->(t:Team)
         RETURN t.id AS team, c.id AS city, j.status AS status""")
 
 
-def rejections(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, "MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
+def rejections(graph: Graph) -> list[dict]:
+    return graph.read("MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
 
 
 _TEAM_NOW = """
@@ -95,33 +88,33 @@ _TEAM_NOW = """
                COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, status: j.status} } AS cities"""
 
 
-def team_now(driver: Driver, database: str, team_id: str) -> dict | None:
+def team_now(graph: Graph, team_id: str) -> dict | None:
     """The team's organisations, rejections and cities as they are now, whatever the matcher's snapshot
     says; None when there is no such team."""
-    rows = _rows(driver, database, "MATCH (t:Team {id: $team})" + _TEAM_NOW, team=team_id)
+    rows = graph.read("MATCH (t:Team {id: $team})" + _TEAM_NOW, team=team_id)
     return rows[0] if rows else None
 
 
-def team_now_and_fingerprint(driver: Driver, database: str, team_id: str) -> tuple[dict | None, tuple[int, int]]:
+def team_now_and_fingerprint(graph: Graph, team_id: str) -> tuple[dict | None, tuple[int, int]]:
     """`team_now` and `fingerprint` in one read (one round trip, one snapshot of the graph): what
     every suggestion request needs before it can answer."""
-    rows = _rows(driver, database, _FINGERPRINT + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
-                 + _TEAM_NOW + " } RETURN " + _STAMP + ", organisations, rejected, cities", team=team_id)
+    rows = graph.read(_FINGERPRINT + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
+                      + _TEAM_NOW + " } RETURN " + _STAMP + ", organisations, rejected, cities", team=team_id)
     if not rows:  # no such team: the subquery returned no row, so neither did the query
-        return None, fingerprint(driver, database)
+        return None, fingerprint(graph)
     row = rows[0]
     nodes, rels = row.pop("stamp")
     return row, (nodes, rels)
 
 
-def team_exists(driver: Driver, database: str, team_id: str) -> bool:
-    return bool(_rows(driver, database, "MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
+def team_exists(graph: Graph, team_id: str) -> bool:
+    return bool(graph.read("MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
 
 
-def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
+def team_context(graph: Graph, team_id: str) -> dict | None:
     """A team's question, theme, liaisons, joined cities and rejections (target ids), and the plan
     deadlines on record."""
-    rows = _rows(driver, database, """
+    rows = graph.read("""
         MATCH (t:Team {id: $team})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
@@ -136,10 +129,10 @@ def team_context(driver: Driver, database: str, team_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def city_signals(driver: Driver, database: str, team_id: str, as_of) -> list[dict]:
+def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
     """Rows (city, signal, via, via2) for every reason a city could join the team. Starts from the
     team and its theme, so it costs what their neighbourhood costs, plus the network members."""
-    return _rows(driver, database, """
+    return graph.read("""
         MATCH (t:Team {id: $team})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)

@@ -48,7 +48,7 @@ def bundle(bundle_dir) -> dict[str, list[dict]]:
 
 
 def test_loaded_graph_has_every_record(graph, bundle_dir, bundle):
-    load_bundle(graph.driver, graph.database, bundle_dir, quiet=True)
+    load_bundle(graph, bundle_dir, quiet=True)
     with graph.driver.session(database=graph.database) as session:
         for section, records in bundle.items():
             label = SECTIONS[section][0]

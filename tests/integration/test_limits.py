@@ -22,7 +22,7 @@ NEW_ORG = {"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "compan
 
 def graph_state(callers):
     graph = callers.app.state.graph
-    return snapshot(graph.driver, graph.database)
+    return snapshot(graph)
 
 
 def problems(response) -> list[dict]:
