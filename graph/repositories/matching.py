@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from graph.handle import Graph
 from graph.repositories import SERVICE_LABELS
+from graph.repositories.fragments import in_team, team_links
 
 # One count per service label, each from the count store (a label test in a WHERE would scan).
 _FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
@@ -56,12 +57,9 @@ def teams(graph: Graph) -> list[dict]:
 def team_organisation_links(graph: Graph) -> list[dict]:
     """Each organisation in a team: as a partner of its own, or through a member who works there,
     with the role it has there (a lead role such as 'coordinator' marks the team's lead)."""
-    return graph.read("""
-        MATCH (o:Organisation)-[r:PARTNER_IN]->(t:Team)
-        RETURN t.id AS team, o.id AS org, null AS person, r.role AS role
-        UNION ALL
-        MATCH (o:Organisation)<-[:WORKS_AT]-(p:Person)-[m:MEMBER_OF]->(t:Team)
-        RETURN t.id AS team, o.id AS org, p.id AS person, m.role AS role""")
+    return graph.read(team_links("(o:Organisation)", "(t:Team)",
+                                 as_partner="t.id AS team, o.id AS org, null AS person, r.role AS role",
+                                 through_member="t.id AS team, o.id AS org, p.id AS person, m.role AS role"))
 
 
 def wants(graph: Graph) -> list[dict]:
@@ -82,8 +80,7 @@ def rejections(graph: Graph) -> list[dict]:
 
 
 _TEAM_NOW = """
-        RETURN COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
-                         UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o.id } AS organisations,
+        RETURN COLLECT { """ + in_team("(o:Organisation)", "(t)", "o.id") + """ } AS organisations,
                COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
                COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, status: j.status} } AS cities"""
 
@@ -129,45 +126,46 @@ def team_context(graph: Graph, team_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
+# A city's organisations in the team (the organisation is `via`, the member who works there
+# `via2`), and in other teams of the team's theme (the other team is `via2`).
+_ORGANISATION_IN_TEAM = team_links("(c:City)<-[:LOCATED_IN]-(o:Organisation)", "(t)",
+                                   as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2",
+                                   through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2")
+_ORGANISATION_IN_THEME = team_links("(c:City)<-[:LOCATED_IN]-(o:Organisation)",
+                                    "(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)",
+                                    as_partner="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
+                                    through_member="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
+                                    where="other <> t")
+
+
 def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
     """Rows (city, signal, via, via2) for every reason a city could join the team. Starts from the
     team and its theme, so it costs what their neighbourhood costs, plus the network members."""
-    return graph.read("""
-        MATCH (t:Team {id: $team})
+    return graph.read(f"""
+        MATCH (t:Team {{id: $team}})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
-        CALL (t, q, th) {
+        CALL (t, q, th) {{
             MATCH (c:City)-[:CHAMPIONS]->(th) RETURN c, 'champions_theme' AS signal, th.id AS via, null AS via2
           UNION ALL
             MATCH (c:City)-[:PILOT_FOR]->(q) RETURN c, 'pilot_for_question' AS signal, q.id AS via, null AS via2
           UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)-[:PARTNER_IN]->(t)
-            RETURN c, 'in_team' AS signal, o.id AS via, null AS via2
-          UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)<-[:WORKS_AT]-(p:Person)-[:MEMBER_OF]->(t)
-            RETURN c, 'in_team' AS signal, o.id AS via, p.id AS via2
+            {_ORGANISATION_IN_TEAM}
           UNION ALL
             MATCH (c:City)<-[:LOCATED_IN]-(p:Person)-[:MEMBER_OF]->(t)
             RETURN c, 'in_team' AS signal, p.id AS via, null AS via2
           UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)-[:PARTNER_IN]->(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)
-            WHERE other <> t
-            RETURN c, 'in_theme' AS signal, o.id AS via, other.id AS via2
-          UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(other:Team)
-                  -[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)
-            WHERE other <> t
-            RETURN c, 'in_theme' AS signal, o.id AS via, other.id AS via2
+            {_ORGANISATION_IN_THEME}
           UNION ALL
             MATCH (c:City)-[m:IN_NETWORK]->(n:Organisation)
             WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
             RETURN c, 'network_member' AS signal, n.id AS via, n.name AS via2
-        }
+        }}
         WITH DISTINCT t, c, signal, via, via2
         RETURN c.id AS city, c.name AS name, c.province AS province, c.population AS population,
                signal, via, via2,
-               COLLECT { MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 } AS posts,
-               COLLECT { MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 } AS projects,
-               COUNT { (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' } AS load
+               COLLECT {{ MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 }} AS posts,
+               COLLECT {{ MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 }} AS projects,
+               COUNT {{ (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' }} AS load
         ORDER BY city, signal, via, via2
         """, team=team_id, as_of=as_of)

@@ -8,6 +8,7 @@ Bounded lists take `limit` and return (total, rows), so a page can say what it l
 from __future__ import annotations
 
 from graph.handle import Graph, native
+from graph.repositories.fragments import in_team, is_in_team
 
 
 def plan_deadlines(graph: Graph) -> list[dict]:
@@ -37,10 +38,7 @@ def team_progress(graph: Graph, theme: str | None = None,
         WITH total, t, q, th WHERE $theme IS NULL OR th.id = $theme
         ORDER BY toLower(th.name), toLower(t.name), t.id LIMIT $limit
         CALL (t) {
-            CALL (t) {
-                MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o
-                UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o
-            }
+            CALL (t) { """ + in_team("(o:Organisation)", "(t)", "o") + """ }
             RETURN count(o) AS organisations, collect(DISTINCT o.sector) AS sectors
         }
         RETURN total, t.id AS id, t.name AS name,
@@ -54,8 +52,7 @@ def team_progress(graph: Graph, theme: str | None = None,
                            found: EXISTS {
                                CALL (x) { WITH x WHERE x:Organisation RETURN x AS o
                                           UNION MATCH (o:Organisation)-[:IS_A]->(x) RETURN o }
-                               WITH o WHERE EXISTS { (o)-[:PARTNER_IN]->(t) }
-                                         OR EXISTS { (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) }
+                               WITH o WHERE """ + is_in_team("(o)", "(t)") + """
                                RETURN o }} AS want
                    ORDER BY want.id } AS wants,
                COLLECT { MATCH (c:City)-[j:JOINS]->(t)
@@ -111,14 +108,11 @@ def teams_near_city(graph: Graph, city_id: str, limit: int = 40) -> tuple[int, l
              (CASE WHEN th IS NOT NULL AND EXISTS { (c)-[:CHAMPIONS]->(th) } THEN 3 ELSE 0 END
               + CASE WHEN q IS NOT NULL AND EXISTS { (c)-[:PILOT_FOR]->(q) } THEN 3 ELSE 0 END
               + CASE WHEN EXISTS { (c)<-[:LOCATED_IN]-(:Person)-[:MEMBER_OF]->(t) }
-                       OR EXISTS { (c)<-[:LOCATED_IN]-(:Organisation)-[:PARTNER_IN]->(t) }
-                       OR EXISTS { (c)<-[:LOCATED_IN]-(:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) }
+                       OR """ + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(t)") + """
                      THEN 2 ELSE 0 END
-              + CASE WHEN th IS NOT NULL AND (
-                         EXISTS { (c)<-[:LOCATED_IN]-(:Organisation)-[:PARTNER_IN]->(:Team)
-                                  -[:WORKS_ON]->(:Question)-[:IN_THEME]->(th) }
-                         OR EXISTS { (c)<-[:LOCATED_IN]-(:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(:Team)
-                                     -[:WORKS_ON]->(:Question)-[:IN_THEME]->(th) })
+              + CASE WHEN th IS NOT NULL AND """
+                + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)")
+                + """
                      THEN 1 ELSE 0 END) AS nearness
         ORDER BY nearness DESC, t.id
         LIMIT $limit

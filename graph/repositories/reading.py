@@ -19,6 +19,7 @@ import datetime as dt
 from graph import fulltext
 from graph.bundle import name_key
 from graph.handle import Graph, native
+from graph.repositories.fragments import in_team, is_in_team, team_links
 from graph.schema import FULLTEXT_INDEX, SEARCHABLE_LABELS
 
 
@@ -69,12 +70,9 @@ def _page(graph: Graph, match: str, order: str, item: str, limit: int, offset: i
 
 
 # Cypher fragments reused below. Each names its variables; `n` is always the node being listed.
-_TEAM_ORGS = """
-    MATCH (o:Organisation)-[:PARTNER_IN]->(n) RETURN o
-    UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(n) RETURN o"""
-_ORG_TEAMS = """
-    MATCH (n)-[:PARTNER_IN]->(t:Team) RETURN t
-    UNION MATCH (n)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t:Team) RETURN t"""
+# The organisations in a team, as partner or through a member (graph.repositories.fragments).
+_TEAM_ORGS = in_team("(o:Organisation)", "(n)", "o")
+_ORG_TEAMS = in_team("(n)", "(t:Team)", "t")
 # People "from" a city: who lives there, or works at an organisation that is located there.
 _CITY_PEOPLE = """
     MATCH (p:Person)-[:LOCATED_IN]->(n) RETURN p
@@ -113,9 +111,7 @@ def teams(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
           AND (($city IS NULL AND $status IS NULL) OR EXISTS {
                 MATCH (c:City)-[j:JOINS]->(n)
                 WHERE ($city IS NULL OR c.id = $city) AND ($status IS NULL OR j.status = $status) })
-          AND ($organisation IS NULL OR EXISTS {
-                MATCH (o:Organisation {id: $organisation})-[:PARTNER_IN]->(n) RETURN o
-                UNION MATCH (o:Organisation {id: $organisation})<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(n) RETURN o })
+          AND ($organisation IS NULL OR EXISTS { """ + in_team("(o:Organisation {id: $organisation})", "(n)", "o") + """ })
           AND ($person IS NULL OR EXISTS { (:Person {id: $person})-[:MEMBER_OF]->(n) })""",
         _order(TEAM_SORTS, sort), f"""n {{
             .id, .name, .start_date, .end_date,
@@ -129,6 +125,11 @@ def teams(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
         organisation=organisation, person=person)
 
 
+# Each organisation in the team with its role as partner, or the member it is in the team through.
+_TEAM_ORG_LINKS = team_links("(o:Organisation)", "(n)", as_partner="o, r.role AS role, null AS person",
+                             through_member="o, null AS role, p AS person")
+
+
 def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
     """A team with its question and theme, members (role, organisations), the organisations in
     it (as partner, or through which members), what its partners line wants and whether the team
@@ -138,11 +139,7 @@ def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
         OPTIONAL MATCH (n)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
         CALL (n) {{
-            CALL (n) {{
-                MATCH (o:Organisation)-[r:PARTNER_IN]->(n) RETURN o, r.role AS role, null AS person
-                UNION ALL
-                MATCH (o:Organisation)<-[:WORKS_AT]-(person:Person)-[:MEMBER_OF]->(n) RETURN o, null AS role, person
-            }}
+            CALL (n) {{ {_TEAM_ORG_LINKS} }}
             WITH o, collect(role) AS roles, collect(person {{.id, .name}}) AS via
             ORDER BY toLower(o.name), o.id
             RETURN collect(o {{.id, .name, .kind, .sector, role: roles[0], via: via}}) AS organisations
@@ -166,8 +163,7 @@ def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
                        // the wanted organisation itself, or the organisations of the wanted kind
                        CALL (x) {{ WITH x WHERE x:Organisation RETURN x AS o
                                   UNION MATCH (o:Organisation)-[:IS_A]->(x) RETURN o }}
-                       WITH o WHERE EXISTS {{ (o)-[:PARTNER_IN]->(n) }}
-                                 OR EXISTS {{ (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(n) }}
+                       WITH o WHERE {is_in_team("(o)", "(n)")}
                        RETURN o {{.id, .name}} ORDER BY toLower(o.name) }} AS found_by
                    RETURN {{id: x.id, name: x.name, text: w.text, found: size(found_by) > 0, found_by: found_by,
                            type: CASE WHEN x:PartnerKind THEN 'partner_kind' ELSE 'organisation' END}}
@@ -320,9 +316,7 @@ def organisations(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str =
         MATCH (n:Organisation)
         WHERE ($kind IS NULL OR n.kind = $kind) AND ($sector IS NULL OR n.sector = $sector)
           AND ($city IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:City {id: $city}) })
-          AND ($team IS NULL OR EXISTS {
-                MATCH (n)-[:PARTNER_IN]->(t:Team {id: $team}) RETURN t
-                UNION MATCH (n)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t:Team {id: $team}) RETURN t })
+          AND ($team IS NULL OR EXISTS { """ + in_team("(n)", "(t:Team {id: $team})", "t") + """ })
           AND ($partner_kind IS NULL OR EXISTS { (n)-[:IS_A]->(:PartnerKind {id: $partner_kind}) })
           AND ($q IS NULL OR any(key IN coalesce(n.name_keys, []) WHERE key CONTAINS $q))""",
         _order(ORGANISATION_SORTS, sort), f"""n {{
@@ -333,6 +327,11 @@ def organisations(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str =
         limit, offset, kind=kind, sector=sector, city=city, team=team, partner_kind=partner_kind, q=q_key)
 
 
+# Each team the organisation is in with its role as partner, or the member it is in the team through.
+_ORG_TEAM_LINKS = team_links("(n)", "(t:Team)", as_partner="t, r.role AS role, null AS person",
+                             through_member="t, null AS role, p AS person")
+
+
 def organisation(graph: Graph, org_id: str, contact: bool = False,
                  as_of: dt.date | None = None) -> dict | None:
     """An organisation with its city, partner kinds, people (title), teams (as partner and through
@@ -341,11 +340,7 @@ def organisation(graph: Graph, org_id: str, contact: bool = False,
     return _node(graph, f"""
         MATCH (n:Organisation {{id: $id}})
         CALL (n) {{
-            CALL (n) {{
-                MATCH (n)-[r:PARTNER_IN]->(t:Team) RETURN t, r.role AS role, null AS person
-                UNION ALL
-                MATCH (n)<-[:WORKS_AT]-(person:Person)-[:MEMBER_OF]->(t:Team) RETURN t, null AS role, person
-            }}
+            CALL (n) {{ {_ORG_TEAM_LINKS} }}
             WITH t, collect(role) AS roles, collect(person {{.id, .name}}) AS via
             ORDER BY toLower(t.name), t.id
             RETURN collect(t {{.id, .name, role: roles[0], via: via}}) AS teams
@@ -399,8 +394,7 @@ def partner_kind(graph: Graph, kind_id: str) -> dict | None:
                       MATCH (t:Team)-[w:WANTS]->(n)
                       RETURN t {.id, .name, text: w.text,
                                 found: EXISTS { MATCH (o:Organisation)-[:IS_A]->(n)
-                                                WHERE EXISTS { (o)-[:PARTNER_IN]->(t) }
-                                                   OR EXISTS { (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) } }}
+                                                WHERE """ + is_in_team("(o)", "(t)") + """ }}
                       ORDER BY toLower(t.name) }
                } AS node""", id=kind_id)
 
@@ -452,6 +446,9 @@ def cities(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name"
         limit, offset, network=network, province=province, theme=theme, team=team, as_of=_today(as_of))
 
 
+_CITY_ORG_TEAMS = in_team("(o)", "(t:Team)", "t")
+
+
 def city(graph: Graph, city_id: str, contact: bool = False,
          as_of: dt.date | None = None) -> dict | None:
     """A city with its networks (since/until, `current` on `as_of`), the themes it champions, the
@@ -482,10 +479,7 @@ def city(graph: Graph, city_id: str, contact: bool = False,
                   organisations: COLLECT {{
                       MATCH (o:Organisation)-[:LOCATED_IN]->(n)
                       RETURN o {{.id, .name, .kind, .sector,
-                                teams: COLLECT {{ CALL (o) {{
-                                                      MATCH (o)-[:PARTNER_IN]->(t:Team) RETURN t
-                                                      UNION MATCH (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t:Team)
-                                                            RETURN t }}
+                                teams: COLLECT {{ CALL (o) {{ {_CITY_ORG_TEAMS} }}
                                                   RETURN t {{.id, .name}} ORDER BY toLower(t.name) }} }}
                       ORDER BY toLower(o.name), o.id }},
                   projects: COLLECT {{ MATCH (pr:Project)-[:LOCATED_IN]->(n)
