@@ -111,6 +111,18 @@ def test_a_lone_surrogate_is_a_422_naming_the_field(callers):
     assert graph_state(callers) == before
 
 
+def test_a_bad_field_name_is_a_422_whatever_words_it_holds(callers):
+    # The status comes from the problem's code, not its message: a message quoting a field name with
+    # the words of a duplicate ("already belongs") once made this a 409.
+    before = graph_state(callers)
+    body = '{"organisations": [{"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "company", ' \
+           '"sector": "business", "already belongs \\ud800": 1}]}'
+    response = callers.coordinator.post("/imports", content=body, headers={"Content-Type": "application/json"})
+    [problem] = problems(response)
+    assert problem["record"] == "org:nieuwe-partner" and "field name" in problem["msg"]
+    assert graph_state(callers) == before
+
+
 @pytest.mark.parametrize("content_type, body", [
     ("application/json", "[" * 200_000 + "]" * 200_000),
     ("application/json", '{"a":' * 200_000 + "1" + "}" * 200_000),
