@@ -24,10 +24,11 @@ from pathlib import Path
 
 import uvicorn
 
-from api.deps import ROLES, Graph
+from api.deps import ROLES
 from api.main import create_app
 from api.tokens import DEFAULT_DAYS, MAX_DAYS, new_token, revoke_token, token_state
 from graph.connect import open_graph, open_watched_graph
+from graph.handle import Graph
 from graph.loader import BundleRejected
 from graph.repositories import tokens as token_store
 from graph.seed import seed_new_graph

@@ -11,11 +11,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, pages
-from api.deps import Graph
 from api.liaison_views import BadDate
 from api.limits import AnswerOptions, BodyLimit
 from api.redaction import RedactJsonForNonCoordinators
 from api.routes import audit, exchange, health, liaison, login, reading, suggestions, viewer, writing
+from graph.handle import Graph
 from graph.settings import Settings, get_settings
 from graph.watch import Neo4jWatch
 from matcher.service import MatcherService

@@ -5,10 +5,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.deps import Graph, hash_token
+from api.deps import hash_token
 from api.main import create_app
 from api.tokens import new_token
 from graph.driver import get_driver
+from graph.handle import Graph
 from graph.repositories.tokens import listing
 from graph.schema import apply_schema
 from graph.server import LocalNeo4j

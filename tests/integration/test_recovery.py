@@ -10,10 +10,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.deps import Graph
 from api.main import create_app
 from api.tokens import new_token
 from graph.connect import open_watched_graph
+from graph.handle import Graph
 from graph.settings import PROJECT_ROOT, Settings
 
 BASE_PORT = int(os.environ.get("STEDENLINK_TEST_BOLT_PORT", "7688"))

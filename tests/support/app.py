@@ -9,8 +9,8 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from api.deps import Graph
 from graph.driver import Neo4jTarget, get_driver
+from graph.handle import Graph
 from graph.loader import load_bundle
 from graph.repositories.counts import wipe
 from graph.schema import apply_schema

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import uvicorn
 
-from api.deps import Graph
 from api.main import create_app
+from graph.handle import Graph
 from graph.settings import PROJECT_ROOT
 
 
