@@ -23,22 +23,22 @@ import time
 from pathlib import Path
 
 import uvicorn
-from neo4j import Driver
 
-from api.deps import ROLES, Graph
+from api.deps import ROLES
 from api.main import create_app
 from api.tokens import DEFAULT_DAYS, MAX_DAYS, new_token, revoke_token, token_state
 from graph.connect import open_graph, open_watched_graph
+from graph.handle import Graph
 from graph.loader import BundleRejected
 from graph.repositories import tokens as token_store
 from graph.seed import seed_new_graph
 from graph.settings import get_settings
 
 
-def prepare_graph(driver: Driver, database: str, seed_dir: Path) -> str:
+def prepare_graph(graph: Graph, seed_dir: Path) -> str:
     """What the start does to the graph before serving; returns the line it prints about it.
     Raises BundleRejected when the seed has problems."""
-    report = seed_new_graph(driver, database, seed_dir)
+    report = seed_new_graph(graph, seed_dir)
     if report is None:
         return (f"Seed data {seed_dir} not loaded: the graph is not new, and the seed never overwrites it "
                 "(make reset-seed goes back to the seed)")
@@ -49,15 +49,15 @@ def serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = get_settings()
     started = time.monotonic()
-    with open_watched_graph(settings) as (driver, database, watch):
+    with open_watched_graph(settings) as (graph, watch):
         try:
-            print(prepare_graph(driver, database, settings.seed_dir), file=sys.stderr)
+            print(prepare_graph(graph, settings.seed_dir), file=sys.stderr)
         except BundleRejected as rejected:
             print(rejected, file=sys.stderr)
             return 1
         print(f"Ready after {time.monotonic() - started:.1f} s: http://{settings.api_host}:{settings.api_port}",
               file=sys.stderr, flush=True)
-        uvicorn.run(create_app(Graph(driver, database), watch=watch), host=settings.api_host, port=settings.api_port)
+        uvicorn.run(create_app(graph, watch=watch), host=settings.api_host, port=settings.api_port)
     return 0
 
 
@@ -80,10 +80,10 @@ def _add_tokens(commands) -> None:
 
 
 def manage_tokens(args: argparse.Namespace) -> int:
-    with open_graph() as (driver, database):
+    with open_graph() as graph:
         if args.action == "create":
             try:
-                token_id, token = new_token(driver, database, args.role, args.name, args.team, args.days)
+                token_id, token = new_token(graph, args.role, args.name, args.team, args.days)
             except ValueError as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 2
@@ -92,10 +92,10 @@ def manage_tokens(args: argparse.Namespace) -> int:
                   f"valid until {expires}.\nKeep it now, it is not shown again:\n{token}")
         elif args.action == "list":
             now = dt.datetime.now(dt.UTC)
-            for row in token_store.listing(driver, database):
+            for row in token_store.listing(graph):
                 print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {token_state(row, now):<30} {row['name']}")
         else:
-            if not revoke_token(driver, database, args.token_id):
+            if not revoke_token(graph, args.token_id):
                 print(f"error: no token with id {args.token_id!r}", file=sys.stderr)
                 return 2
             print(f"Token {args.token_id} revoked.")

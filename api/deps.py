@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from neo4j import Driver
 
+from graph.handle import Graph, native
 from graph.repositories import tokens as token_store
 from matcher.service import MatcherService
 
@@ -18,12 +18,6 @@ Role = Literal["coordinator", "liaison", "team"]
 ROLES: tuple[str, ...] = ("coordinator", "liaison", "team")
 # The pages' login cookie holds a session id (api.routes.login), never the API token itself.
 SESSION_COOKIE = "stedenlink_session"
-
-
-@dataclass(frozen=True)
-class Graph:
-    driver: Driver
-    database: str
 
 
 @dataclass(frozen=True)
@@ -79,7 +73,7 @@ def _now() -> dt.datetime:
 
 
 def _caller(row: dict, now: dt.datetime) -> Caller:
-    expires_at = row["expires_at"].to_native()
+    expires_at = native(row["expires_at"])
     if expires_at <= now:
         raise Unauthenticated(f"API token {row['id']} expired on {expires_at.isoformat(timespec='seconds')}; "
                               "ask a coordinator for a new one")
@@ -88,7 +82,7 @@ def _caller(row: dict, now: dt.datetime) -> Caller:
 
 def authenticate_token(graph: Graph, token: str) -> Caller:
     """The caller an API token stands for; Unauthenticated for an unknown, revoked or expired one."""
-    row = token_store.by_hash(graph.driver, graph.database, hash_token(token))
+    row = token_store.by_hash(graph, hash_token(token))
     if row is None:
         raise Unauthenticated("unknown or revoked API token")
     return _caller(row, _now())
@@ -98,7 +92,7 @@ def authenticate_session(graph: Graph, session_id: str) -> Caller:
     """The caller behind a login cookie's session; Unauthenticated once it is logged out or has
     expired, or its token is revoked or expired."""
     now = _now()
-    row = token_store.by_session_hash(graph.driver, graph.database, hash_token(session_id), now)
+    row = token_store.by_session_hash(graph, hash_token(session_id), now)
     if row is None:
         raise Unauthenticated("the login session has ended (logged out, expired, or its token revoked); log in again")
     return _caller(row, now)

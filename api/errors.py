@@ -50,6 +50,13 @@ class Invalid(ValueError):
         self.field, self.message, self.where = field, message, where
 
 
+def rejected_status(rejected: BundleRejected) -> int:
+    """409 when a problem is a duplicate (an id or a name that belongs to another record: a clash
+    with what exists, answered like an id that exists); else 422, for input that is wrong in
+    itself, refers to nothing, or contradicts itself. Told by each problem's code, never its message."""
+    return 409 if any(problem.code == "duplicate" for problem in rejected.problems) else 422
+
+
 def problems_as_detail(rejected: BundleRejected) -> list[dict]:
     """A bundle's problems in the API's one shape of a problem (api.schemas.Problem)."""
     return [{"loc": [p.location.file, p.location.section, p.location.index, p.field], "msg": p.message,
@@ -134,8 +141,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(BundleRejected)
     async def rejected(_: Request, error: BundleRejected):
-        duplicate = any("already belongs" in p.message or "duplicate id" in p.message for p in error.problems)
-        return _json(409 if duplicate else 422, problems_as_detail(error))
+        return _json(rejected_status(error), problems_as_detail(error))
 
     @app.exception_handler(GraphRestarting)
     async def restarting(request: Request, error: GraphRestarting):

@@ -66,7 +66,7 @@ class Deadline:
 
 
 def deadline(graph: Graph, as_of: dt.date) -> Deadline:
-    dates = q.plan_deadlines(graph.driver, graph.database)
+    dates = q.plan_deadlines(graph)
     ahead = [d for d in dates if d["date"] >= as_of]
     behind = [d for d in dates if d["date"] < as_of]
     nxt = ahead[0] if ahead else None
@@ -130,7 +130,7 @@ def _progress(row: dict) -> Progress:
 
 def progress(graph: Graph, theme: str | None = None) -> tuple[int, list[Progress]]:
     """Every team's progress (or one theme's), by theme and name; at most OVERVIEW_TEAMS."""
-    total, rows = q.team_progress(graph.driver, graph.database, theme=theme, limit=OVERVIEW_TEAMS)
+    total, rows = q.team_progress(graph, theme=theme, limit=OVERVIEW_TEAMS)
     return total, [_progress(row) for row in rows]
 
 
@@ -162,7 +162,7 @@ def call_list(graph: Graph, matcher: MatcherService, liaison: str | None, as_of:
     team with a theme), each with its team, its reasons and the date to call by; grouped by that
     date, earliest first. A partner gets the same date as the team's cities: it too has to be on
     board in time to help write the plan (matcher.cities.INVITE_LEAD)."""
-    total, teams = q.call_list_teams(graph.driver, graph.database, liaison, limit=max_teams)
+    total, teams = q.call_list_teams(graph, liaison, limit=max_teams)
     items = []
     model_note = None  # one fit ranks every team's partners: its note, if any, holds for all
     for team in teams:
@@ -197,7 +197,7 @@ def city_wishes(graph: Graph, matcher: MatcherService, city_id: str, as_of: dt.d
     """The teams whose city suggestions (the first TEAM_SUGGESTIONS, as a team page shows them)
     include the city, with its place in their list, the date to invite by and the reasons. Asks
     the teams closest to the city first and at most `max_teams` of them."""
-    total, teams = q.teams_near_city(graph.driver, graph.database, city_id, limit=max_teams)
+    total, teams = q.teams_near_city(graph, city_id, limit=max_teams)
     wishes = []
     for team in teams:
         try:

@@ -11,11 +11,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, pages
-from api.deps import Graph
 from api.liaison_views import BadDate
 from api.limits import AnswerOptions, BodyLimit
 from api.redaction import RedactJsonForNonCoordinators
 from api.routes import audit, exchange, health, liaison, login, reading, suggestions, viewer, writing
+from graph.handle import Graph
 from graph.settings import Settings, get_settings
 from graph.watch import Neo4jWatch
 from matcher.service import MatcherService
@@ -54,7 +54,7 @@ def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Se
     app = FastAPI(title="Stedenlink partner graph", description=DESCRIPTION, version="0.2.0")
     app.state.graph = graph
     app.state.neo4j_watch = watch
-    app.state.matcher = matcher or MatcherService(graph.driver, graph.database)
+    app.state.matcher = matcher or MatcherService(graph)
     app.state.templates = pages.page_templates()
     app.state.viewer_cache = WholeGraphCache()
     errors.install(app)

@@ -10,9 +10,8 @@ import datetime as dt
 import getpass
 import secrets
 
-from neo4j import Driver
-
 from api.deps import ROLES, hash_token
+from graph.handle import Graph, native
 from graph.repositories import matching
 from graph.repositories import tokens as token_store
 from graph.repositories.audit import audited_write
@@ -23,7 +22,7 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 3650
 
 
-def new_token(driver: Driver, database: str, role: str, name: str, team: str | None = None,
+def new_token(graph: Graph, role: str, name: str, team: str | None = None,
               days: float = DEFAULT_DAYS) -> tuple[str, str]:
     """Creates a token valid for `days` and returns (token id, token); the token itself is not kept."""
     if not 0 < days <= MAX_DAYS:
@@ -32,25 +31,25 @@ def new_token(driver: Driver, database: str, role: str, name: str, team: str | N
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if (role == "team") != (team is not None):
         raise ValueError("a team token needs --team, and only a team token takes one")
-    if team is not None and not matching.team_exists(driver, database, team):
+    if team is not None and not matching.team_exists(graph, team):
         raise ValueError(f"no team with id {team!r} in the graph")
     token_id = "tok_" + secrets.token_hex(6)
     token = "sl_" + secrets.token_urlsafe(32)
     now = dt.datetime.now(dt.UTC)
     expires_at = now + dt.timedelta(days=days)
-    audited_write(driver, database, CLI_ACTOR, "token:create", token_id,
+    audited_write(graph, CLI_ACTOR, "token:create", token_id,
                   lambda tx: token_store.create(tx, token_id, hash_token(token), name, role, team, now, expires_at),
                   {"name": name, "role": role, "team": team, "expires_at": expires_at.isoformat(timespec="seconds")})
     return token_id, token
 
 
-def revoke_token(driver: Driver, database: str, token_id: str) -> bool:
+def revoke_token(graph: Graph, token_id: str) -> bool:
     def work(tx):
         if not token_store.revoke(tx, token_id, dt.datetime.now(dt.UTC)):
             raise LookupError(f"no token with id {token_id!r}")
 
     try:
-        audited_write(driver, database, CLI_ACTOR, "token:revoke", token_id, work)
+        audited_write(graph, CLI_ACTOR, "token:revoke", token_id, work)
     except LookupError:
         return False
     return True
@@ -59,6 +58,6 @@ def revoke_token(driver: Driver, database: str, token_id: str) -> bool:
 def token_state(row: dict, now: dt.datetime) -> str:
     """`active, expires 2027-03-01`, `expired 2027-03-01` or `revoked 2026-12-01T10:00:00`."""
     if row["revoked_at"]:
-        return f"revoked {row['revoked_at'].iso_format()[:19]}"
-    expires_at = row["expires_at"].to_native()
+        return f"revoked {native(row['revoked_at']).isoformat()[:19]}"
+    expires_at = native(row["expires_at"])
     return f"expired {expires_at.date()}" if expires_at <= now else f"active, expires {expires_at.date()}"

@@ -119,12 +119,11 @@ def serve_forever(port: int) -> int:
     """The child process: the app over the graph named by NEO4J_*, served until killed."""
     import uvicorn
 
-    from api.deps import Graph
     from api.main import create_app
     from graph.connect import open_graph
 
-    with open_graph(schema=False) as (driver, database):
-        uvicorn.run(create_app(Graph(driver, database)), host="127.0.0.1", port=port, log_level="warning")
+    with open_graph(schema=False) as graph:
+        uvicorn.run(create_app(graph), host="127.0.0.1", port=port, log_level="warning")
     return 0
 
 
@@ -146,10 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     from tests.support.harness import free_port
 
     print(f"loading {args.bundle} into a scratch Neo4j", file=sys.stderr, flush=True)
-    with scratch_target(args.bundle, quiet=True) as (driver, target):
-        database = target.database
-        token = new_token(driver, database, "coordinator", "bench.concurrency", days=1)[1]
-        teams = sorted(row["id"] for row in team_rows(driver, database))
+    with scratch_target(args.bundle, quiet=True) as (graph, target):
+        token = new_token(graph, "coordinator", "bench.concurrency", days=1)[1]
+        teams = sorted(row["id"] for row in team_rows(graph))
         port = free_port()
         env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USERNAME=target.username,
                    NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database)

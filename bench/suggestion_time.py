@@ -52,9 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2011, 6, 16))
     args = parser.parse_args(argv)
     print("loading the bundle" if args.bundle else "opening the graph", file=sys.stderr, flush=True)
-    graph = scratch_graph(args.bundle, quiet=False) if args.bundle else open_graph(schema=False)
-    with graph as (driver, database):
-        service = MatcherService(driver, database)
+    opened = scratch_graph(args.bundle, quiet=False) if args.bundle else open_graph(schema=False)
+    with opened as graph:
+        service = MatcherService(graph)
         print("fitting the matcher", file=sys.stderr, flush=True)
         done = threading.Event()
         threading.Thread(target=_heartbeat, args=("fitting", done), daemon=True).start()

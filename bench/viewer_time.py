@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from api.deps import Graph
 from api.tokens import new_token
 from bench.generate import generate, write_bundle
 from graph.connect import scratch_graph
@@ -78,24 +77,23 @@ def measure_view(browser, origin: str, token: str, label: str, path: str, runs: 
           f"redraw {redraw:6.1f} ms   filter {filtering:6.1f} ms", flush=True)
 
 
-def first_team(driver, database) -> str | None:
-    teams = viewing.choices(driver, database)["teams"]
+def first_team(graph) -> str | None:
+    teams = viewing.choices(graph)["teams"]
     return teams[0]["id"] if teams else None
 
 
 def bench_bundle(browser, bundle: Path, runs: int, screenshots: Path | None = None) -> None:
     progress(f"loading {bundle} into a scratch Neo4j...")
     started = time.monotonic()
-    with scratch_graph(bundle, quiet=True) as (driver, database):
-        nodes = sum(counts.node_counts(driver, database).values())
-        rels = sum(counts.relationship_counts(driver, database).values())
+    with scratch_graph(bundle, quiet=True) as graph:
+        nodes = sum(counts.node_counts(graph).values())
+        rels = sum(counts.relationship_counts(graph).values())
         progress(f"loaded in {time.monotonic() - started:.0f} s; measuring...")
         print(f"== {bundle}: {nodes} nodes, {rels} relationships", flush=True)
-        graph = Graph(driver, database)
-        token = new_token(driver, database, "coordinator", "bench.viewer_time")[1]
+        token = new_token(graph, "coordinator", "bench.viewer_time")[1]
         with serve(graph) as origin:
             views = [("whole network (capped)", "/viewer"), ("whole network, all nodes", "/viewer?max=6000")]
-            team = first_team(driver, database)
+            team = first_team(graph)
             if team:
                 views.append(("a team's ego view", f"/viewer?focus={team}"))
             for number, (label, path) in enumerate(views, 1):

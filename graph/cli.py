@@ -103,12 +103,12 @@ def _load(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         args.directory = args.directory or settings.seed_dir
         if not args.yes and not _confirmed(args.directory):
             return 2
-    with open_graph(settings) as (driver, database):
+    with open_graph(settings) as graph:
         try:
             if args.reset:
-                report = reset_to_seed(driver, database, args.directory, quiet=args.quiet).as_dict()
+                report = reset_to_seed(graph, args.directory, quiet=args.quiet).as_dict()
             else:
-                report = load_bundle(driver, database, args.directory, quiet=args.quiet).as_dict()
+                report = load_bundle(graph, args.directory, quiet=args.quiet).as_dict()
         except BundleRejected as rejected:
             print(f"{args.directory}: {len(rejected.problems)} problem(s); nothing was written.", file=sys.stderr)
             for problem in rejected.problems:
@@ -130,8 +130,8 @@ def _stats(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from graph.connect import open_graph
     from graph.repositories.counts import node_counts, relationship_counts
 
-    with open_graph(schema=False) as (driver, database):
-        counts = {"nodes": node_counts(driver, database), "relationships": relationship_counts(driver, database)}
+    with open_graph(schema=False) as graph:
+        counts = {"nodes": node_counts(graph), "relationships": relationship_counts(graph)}
     if args.json:
         print(json.dumps(counts, indent=2))
         return 0

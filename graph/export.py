@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from neo4j import Driver
 from neo4j.time import Date, DateTime
 from pydantic import ValidationError
 
 from graph import bundle as b
 from graph.files import Location
+from graph.handle import Graph, native
 from graph.loader import comparable
 from graph.plan import plan_records
 from graph.repositories.exporting import read_network, read_node
@@ -80,17 +80,17 @@ LINKS: dict[tuple[str, str, str], Link] = {
 def plain(value):
     """A property value as the bundle writes it: Neo4j's dates and times as ISO text."""
     if isinstance(value, (Date, DateTime)):
-        return value.to_native().isoformat()
+        return native(value).isoformat()
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
 
 
-def export_bundle(driver: Driver, database: str) -> dict[str, list[dict]]:
+def export_bundle(graph: Graph) -> dict[str, list[dict]]:
     """The whole network as a bundle: section -> records (sorted by id), every record valid.
     Raises ExportError, naming each node or relationship, when something would not survive a
     round trip."""
-    nodes, rels = read_network(driver, database)
+    nodes, rels = read_network(graph)
     return records_from_graph(nodes, rels)
 
 

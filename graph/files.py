@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -39,11 +40,22 @@ class RawRecord:
     location: Location
 
 
+# What kind of problem a BundleProblem is, set by the check that finds it, so that a caller (the
+# API's status codes) can tell them apart without reading the message:
+#   invalid    the input itself is wrong: it cannot be read, a field breaks its rule, a value is past a limit;
+#   dangling   a reference to a node that is neither in the input nor (where it may be) in the graph;
+#   duplicate  an id, or a name or alias, that already belongs to another record;
+#   conflict   two statements of the input that cannot both hold (a link declared twice, a target
+#              both rejected and taken).
+ProblemCode = Literal["invalid", "dangling", "duplicate", "conflict"]
+
+
 @dataclass
 class BundleProblem:
     location: Location
     message: str
     field: str | None = None
+    code: ProblemCode = "invalid"  # reading a file or document finds only invalid input
 
     def __str__(self) -> str:
         return f"{self.location}: " + (f"field '{self.field}': " if self.field else "") + self.message

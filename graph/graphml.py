@@ -12,9 +12,8 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
-from neo4j import Driver
-
 from graph.export import DERIVED, plain
+from graph.handle import Graph
 from graph.repositories.exporting import read_network
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -23,9 +22,9 @@ LIST_SEPARATOR = "; "
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def network_graphml(driver: Driver, database: str) -> bytes:
+def network_graphml(graph: Graph) -> bytes:
     """The network (domain labels only; tokens and the audit log are left out) as GraphML, UTF-8."""
-    nodes, rels = read_network(driver, database)
+    nodes, rels = read_network(graph)
     return to_graphml(nodes, rels)
 
 

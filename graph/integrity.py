@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from functools import cache
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
 from graph import bundle as b
 from graph.export import LINKS, SECTION_OF_LABEL
+from graph.handle import Graph
 from graph.records import NoSuchRecord
 from graph.repositories import audit, locks, writing
 from graph.repositories.exporting import read_node
@@ -101,7 +102,7 @@ def delete_node(tx: ManagedTransaction, label: str, node_id: str, cascade: bool)
     return removed, dependants
 
 
-def delete_record(driver: Driver, database: str, label: str, node_id: str, cascade: bool,
+def delete_record(graph: Graph, label: str, node_id: str, cascade: bool,
                   actor: dict) -> tuple[int, list[Dependant]]:
     """delete_node in one write transaction with its audit entries: one `delete` of the node
     naming every dependant, and one per dependant (`delete`, or `update` for a detached record)
@@ -116,5 +117,4 @@ def delete_record(driver: Driver, database: str, label: str, node_id: str, casca
                          {"label": d.label, "cascade_of": node_id, "field": d.field, "refers_to": d.refers_to})
         return removed, dependants
 
-    with driver.session(database=database) as session:
-        return session.execute_write(unit)
+    return graph.write(unit)

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 from neo4j.time import Date, DateTime
 
 from graph.bundle import label_of
 from graph.files import BundleProblem, RawBundle, read_bundle, read_content
+from graph.handle import Graph, native
 from graph.plan import GraphPlan
 from graph.repositories import loading as q
 from graph.repositories import locks
@@ -86,7 +87,7 @@ def comparable(value):
     if isinstance(value, (Date, DateTime)):
         # Through Python's own type: Neo4j's iso_format() writes nanoseconds (.123456000), Python's
         # isoformat() microseconds, so a stored time would never equal the one we would write.
-        return value.to_native().isoformat()
+        return native(value).isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -158,20 +159,20 @@ def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, qui
                       f"{min(done * BATCH, len(changed))}/{len(changed)}", quiet)
 
 
-def load_bundle(driver: Driver, database: str, directory: Path, quiet: bool = False) -> LoadReport:
+def load_bundle(graph: Graph, directory: Path, quiet: bool = False) -> LoadReport:
     """Validates the bundle in `directory` and writes it in one transaction; raises BundleRejected."""
-    return load_raw(driver, database, read_bundle(Path(directory)), str(directory), quiet=quiet)
+    return load_raw(graph, read_bundle(Path(directory)), str(directory), quiet=quiet)
 
 
-def load_content(driver: Driver, database: str, content, name: str, quiet: bool = True, dry_run: bool = False,
+def load_content(graph: Graph, content, name: str, quiet: bool = True, dry_run: bool = False,
                  before=None, after: AfterWrite | None = None) -> LoadReport:
     """The same for a bundle already parsed into a mapping of sections (e.g. a request body), whose
     problems are named after `name`."""
-    return load_raw(driver, database, read_content(content, name), name, quiet=quiet, dry_run=dry_run,
+    return load_raw(graph, read_content(content, name), name, quiet=quiet, dry_run=dry_run,
                     before=before, after=after)
 
 
-def load_raw(driver: Driver, database: str, raw: RawBundle, origin: str, quiet: bool = False,
+def load_raw(graph: Graph, raw: RawBundle, origin: str, quiet: bool = False,
              dry_run: bool = False, before=None, after: AfterWrite | None = None) -> LoadReport:
     """Validates a bundle that has been read and writes it in one transaction; raises BundleRejected.
 
@@ -197,11 +198,10 @@ def load_raw(driver: Driver, database: str, raw: RawBundle, origin: str, quiet: 
             before(tx)
         return _write_checked(tx, raw, checked, quiet, dry_run, after)
 
-    with driver.session(database=database) as session:
-        return session.execute_read(work) if dry_run else session.execute_write(work)
+    return graph.read_transaction(work) if dry_run else graph.write(work)
 
 
-def load_composed(driver: Driver, database: str, label: str, compose: Callable[[ManagedTransaction], dict],
+def load_composed(graph: Graph, label: str, compose: Callable[[ManagedTransaction], dict],
                   name: str, after: AfterWrite | None = None) -> LoadReport:
     """Loads content that depends on what the graph holds (a PATCH: the stored record with some
     fields changed). `compose(tx)` reads the graph and returns the content inside the write
@@ -216,8 +216,7 @@ def load_composed(driver: Driver, database: str, label: str, compose: Callable[[
         locks.lock_kinds(tx, {node.label for node in checked.plan.nodes})  # the same label: already held
         return _write_checked(tx, raw, checked, True, False, after)
 
-    with driver.session(database=database) as session:
-        return session.execute_write(work)
+    return graph.write(work)
 
 
 def _write_checked(tx: ManagedTransaction, raw: RawBundle, checked, quiet: bool, dry_run: bool,

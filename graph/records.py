@@ -4,10 +4,9 @@ written with its audit entry in one transaction, or not at all."""
 
 from __future__ import annotations
 
-from neo4j import Driver
-
 from graph import bundle as b
 from graph.export import owned_links, record_of
+from graph.handle import Graph
 from graph.loader import load_composed, load_content
 from graph.repositories import audit, locks, writing
 
@@ -24,15 +23,14 @@ class NoSuchRecord(LookupError):
         super().__init__(f"no {label} with id {record_id!r}")
 
 
-def read_record(driver: Driver, database: str, label: str, record_id: str) -> dict:
-    with driver.session(database=database, default_access_mode="READ") as session:
-        found = session.execute_read(record_of, record_id)
+def read_record(graph: Graph, label: str, record_id: str) -> dict:
+    found = graph.read_transaction(lambda tx: record_of(tx, record_id))
     if found is None or b.SECTIONS[found[0]][0] != label:
         raise NoSuchRecord(label, record_id)
     return found[1]
 
 
-def create_record(driver: Driver, database: str, section: str, data: dict, actor: dict) -> dict:
+def create_record(graph: Graph, section: str, data: dict, actor: dict) -> dict:
     label = b.SECTIONS[section][0]
 
     def after(tx, report):
@@ -40,11 +38,11 @@ def create_record(driver: Driver, database: str, section: str, data: dict, actor
             raise RecordExists(data.get("id"))
         audit.record(tx, actor, "create", data["id"], {"section": section})
 
-    load_content(driver, database, {section: [data]}, ORIGIN, after=after)
-    return read_record(driver, database, label, data["id"])
+    load_content(graph, {section: [data]}, ORIGIN, after=after)
+    return read_record(graph, label, data["id"])
 
 
-def replace_record(driver: Driver, database: str, section: str, record_id: str, data: dict, actor: dict) -> dict:
+def replace_record(graph: Graph, section: str, record_id: str, data: dict, actor: dict) -> dict:
     """The record becomes `data`: its properties and the links it declares (members, partners,
     cities, ...). Links that other records declare to it (people working at an organisation) stay."""
     label = b.SECTIONS[section][0]
@@ -56,11 +54,11 @@ def replace_record(driver: Driver, database: str, section: str, record_id: str, 
     def after(tx, report):
         audit.record(tx, actor, "update", record_id, {"section": section, "fields": sorted(data)})
 
-    load_content(driver, database, {section: [data]}, ORIGIN, before=before, after=after)
-    return read_record(driver, database, label, record_id)
+    load_content(graph, {section: [data]}, ORIGIN, before=before, after=after)
+    return read_record(graph, label, record_id)
 
 
-def patch_record(driver: Driver, database: str, section: str, record_id: str, changes: dict, actor: dict) -> dict:
+def patch_record(graph: Graph, section: str, record_id: str, changes: dict, actor: dict) -> dict:
     """Changes the fields named in `changes` (null removes a field); the others keep their value.
     The stored record is read in the write's own transaction, under the lock of its label and
     node, so that two patches of different fields at once both stay."""
@@ -75,8 +73,8 @@ def patch_record(driver: Driver, database: str, section: str, record_id: str, ch
     def after(tx, report):
         audit.record(tx, actor, "update", record_id, {"section": section, "fields": sorted(changes)})
 
-    load_composed(driver, database, label, compose, ORIGIN, after=after)
-    return read_record(driver, database, label, record_id)
+    load_composed(graph, label, compose, ORIGIN, after=after)
+    return read_record(graph, label, record_id)
 
 
 def _lock(tx, label: str, record_id: str) -> None:

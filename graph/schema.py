@@ -1,8 +1,7 @@
 """Constraints and indexes. Applying them is idempotent (IF NOT EXISTS)."""
 
-from neo4j import Driver
-
 from graph.bundle import LABELS
+from graph.handle import Graph
 
 FULLTEXT_INDEX = "entity_search"
 SEARCHABLE_LABELS = ("Person", "Organisation", "City", "Theme", "Team", "Question", "PartnerKind", "Project")
@@ -39,7 +38,7 @@ def schema_statements() -> list[str]:
     return statements
 
 
-def apply_schema(driver: Driver, database: str) -> None:
+def apply_schema(graph: Graph) -> None:
     for statement in schema_statements():
-        driver.execute_query(statement, database_=database)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+        graph.write_query(statement)
+    graph.write_query("CALL db.awaitIndexes(300)")

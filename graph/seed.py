@@ -14,9 +14,8 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from neo4j import Driver
-
 from graph.files import read_bundle
+from graph.handle import Graph
 from graph.loader import LoadReport, load_raw
 from graph.repositories import audit
 from graph.repositories.loading import is_new_graph, remove_network
@@ -34,7 +33,7 @@ class _NotNew(Exception):
     """Raised inside the load's transaction to leave a graph that is not new untouched."""
 
 
-def seed_new_graph(driver: Driver, database: str, seed_dir: Path, tool: str = "make run") -> LoadReport | None:
+def seed_new_graph(graph: Graph, seed_dir: Path, tool: str = "make run") -> LoadReport | None:
     """Loads the seed when the graph is new, in one transaction with a `seed` audit entry; None
     (and nothing written) otherwise. Raises BundleRejected when the seed has problems."""
     def only_if_new(tx):
@@ -45,17 +44,16 @@ def seed_new_graph(driver: Driver, database: str, seed_dir: Path, tool: str = "m
     def record(tx, report: LoadReport):
         audit.record(tx, actor(tool), SEED, None, {"source": str(seed_dir), "totals": dict(report.totals())})
 
-    with driver.session(database=database, default_access_mode="READ") as session:
-        if not session.execute_read(is_new_graph, SEED):
-            return None  # without reading the seed: a broken seed file does not stop a running graph
+    if not graph.read_transaction(lambda tx: is_new_graph(tx, SEED)):
+        return None  # without reading the seed: a broken seed file does not stop a running graph
     try:
-        return load_raw(driver, database, read_bundle(Path(seed_dir)), str(seed_dir), quiet=True,
+        return load_raw(graph, read_bundle(Path(seed_dir)), str(seed_dir), quiet=True,
                         before=only_if_new, after=record)
     except _NotNew:
         return None
 
 
-def reset_to_seed(driver: Driver, database: str, seed_dir: Path, tool: str = "python -m graph load --reset",
+def reset_to_seed(graph: Graph, seed_dir: Path, tool: str = "python -m graph load --reset",
                   quiet: bool = True) -> LoadReport:
     """Replaces the whole network by the seed: every node of the network goes (tokens and the audit
     log stay), the seed is loaded, and an audit entry says what was removed. One transaction:
@@ -70,5 +68,5 @@ def reset_to_seed(driver: Driver, database: str, seed_dir: Path, tool: str = "py
         audit.record(tx, actor(tool), RESET, None, {"source": str(seed_dir), "removed": dict(removed),
                                                     "totals": dict(report.totals())})
 
-    return load_raw(driver, database, read_bundle(Path(seed_dir)), str(seed_dir), quiet=quiet,
+    return load_raw(graph, read_bundle(Path(seed_dir)), str(seed_dir), quiet=quiet,
                     before=clear, after=record)

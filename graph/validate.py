@@ -94,14 +94,14 @@ def check_bundle(raw: RawBundle) -> CheckedBundle:
         _, model = b.SECTIONS[item.section]
         past_limits = limit_problems(item.data)
         if past_limits:
-            checked.problems += [BundleProblem(item.location, message, name) for name, message in past_limits]
+            checked.problems += [BundleProblem(item.location, message, name, "invalid") for name, message in past_limits]
             continue
         try:
             valid.append((model.model_validate(item.data), item.location))
         except ValidationError as error:
             for e in error.errors():
                 field_name = ".".join(str(part) for part in e["loc"]) or None
-                checked.problems.append(BundleProblem(item.location, e["msg"], field_name))
+                checked.problems.append(BundleProblem(item.location, e["msg"], field_name, "invalid"))
     checked.plan = plan_records(valid)
     checked.problems += _duplicate_ids(checked.plan.nodes)
     checked.problems += _duplicate_relationships(checked.plan)
@@ -123,7 +123,8 @@ def _duplicate_ids(nodes: list[NodeRow]) -> list[BundleProblem]:
     problems = []
     for node in nodes:
         if node.id in first:
-            problems.append(BundleProblem(node.location, f"duplicate id, first defined at {first[node.id].location}", "id"))
+            problems.append(BundleProblem(node.location, f"duplicate id, first defined at {first[node.id].location}",
+                                          "id", "duplicate"))
         else:
             first[node.id] = node
     return problems
@@ -136,7 +137,7 @@ def _duplicate_relationships(plan: GraphPlan) -> list[BundleProblem]:
         if rel.key in seen:
             problems.append(BundleProblem(
                 rel.location, f"{rel.type} from {rel.start} to {rel.end} is declared twice (also at {seen[rel.key]})",
-                rel.field))
+                rel.field, "conflict"))
         else:
             seen[rel.key] = f"{rel.location} field '{rel.field}'"
     return problems
@@ -155,7 +156,7 @@ def _shared_aliases(nodes: list[NodeRow]) -> list[BundleProblem]:
                     node.location,
                     f"name or alias '{key}' already belongs to {other.id} ({other.location}); "
                     "one real party is one record: add the spelling to that record's aliases",
-                    _name_field(node, key)))
+                    _name_field(node, key), "duplicate"))
     return problems
 
 
@@ -166,7 +167,7 @@ def _rejected_and_taken(plan: GraphPlan) -> list[BundleProblem]:
     return [
         BundleProblem(rel.location, f"{rel.end} is rejected and also named in "
                                     f"{taken[(rel.start, rel.end)].field}; a team's answer to it is one of the two",
-                      rel.field)
+                      rel.field, "conflict")
         for rel in plan.rels if rel.type == "REJECTED" and (rel.start, rel.end) in taken
     ]
 
@@ -177,7 +178,7 @@ def _dangling_references(plan: GraphPlan, graph: GraphView | None) -> list[Bundl
     found = graph.existing_ids(outside) if graph is not None and outside else set()
     where = "in this bundle or in the graph" if graph is not None else "in this bundle"
     return [
-        BundleProblem(rel.location, f"refers to {ref}, which is not {where}", rel.field)
+        BundleProblem(rel.location, f"refers to {ref}, which is not {where}", rel.field, "dangling")
         for rel in plan.rels
         for ref in (rel.start, rel.end)
         if ref not in in_bundle and ref not in found
@@ -201,7 +202,7 @@ def _aliases_taken(nodes: list[NodeRow], graph: GraphView) -> list[BundleProblem
                         node.location,
                         f"name or alias '{key}' already belongs to {others[0]} in the graph; "
                         "loading this would make a second node for the same party",
-                        _name_field(node, key)))
+                        _name_field(node, key), "duplicate"))
     return problems
 
 

@@ -131,9 +131,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     settings = SETTINGS if args.setting == "both" else (args.setting,)
     protocols = PROTOCOLS if args.protocol == "both" else (args.protocol,)
     started = time.monotonic()
-    graph = scratch_graph(args.bundle, quiet=args.quiet) if args.bundle else open_graph(schema=False)
-    with graph as (driver, database):
-        snapshot = read_snapshot(driver, database)
+    opened = scratch_graph(args.bundle, quiet=args.quiet) if args.bundle else open_graph(schema=False)
+    with opened as graph:
+        snapshot = read_snapshot(graph)
     if not args.quiet:
         print(f"Read {len(snapshot.org_ids)} organisations and {len(snapshot.teams)} teams "
               f"in {time.monotonic() - started:.1f} s", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from graph.handle import native
 from matcher.results import Liaison
 
 
@@ -44,7 +45,7 @@ class TeamNow:
                    theme_name=row["theme_name"], organisations=frozenset(row["organisations"]),
                    rejected=frozenset(row["rejected"]), cities=tuple(JoinedCity(**c) for c in row["cities"]),
                    liaisons=tuple(Liaison(**p) for p in row["liaisons"]),
-                   plan_deadlines=tuple(sorted(d.to_native() for d in row["deadlines"] if d is not None)))
+                   plan_deadlines=tuple(sorted(native(d) for d in row["deadlines"] if d is not None)))
 
 
 @dataclass(frozen=True)

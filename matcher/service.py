@@ -7,8 +7,7 @@ import datetime as dt
 import logging
 import threading
 
-from neo4j import Driver
-
+from graph.handle import Graph
 from graph.repositories import matching as q
 from matcher import cities, readiness, suggestions
 from matcher.now import CitySignal, TeamNow
@@ -38,9 +37,8 @@ class MatcherService:
     # the team answered since, so concurrent and repeated requests need not compute them again.
     MAX_CACHED_ANSWERS = 4096
 
-    def __init__(self, driver: Driver, database: str):
-        self.driver = driver
-        self.database = database
+    def __init__(self, graph: Graph):
+        self.graph = graph
         self._lock = threading.Lock()  # guards the fields below; never held while ranking
         self._fit_lock = threading.Lock()  # one fit at a time
         self._matcher: PartnerMatcher | None = None
@@ -55,7 +53,7 @@ class MatcherService:
         and the old fit answers meanwhile; with `wait`, or when there is no fit yet, the refit is
         waited for. `stamp` is the graph's fingerprint when the caller has just read it."""
         if stamp is None:
-            stamp = q.fingerprint(self.driver, self.database)
+            stamp = q.fingerprint(self.graph)
         with self._lock:
             current = self._matcher
             stale = current is None or self._stale or current.snapshot_.fingerprint != stamp
@@ -78,13 +76,13 @@ class MatcherService:
 
     def _refit(self) -> PartnerMatcher:
         with self._fit_lock:
-            stamp = q.fingerprint(self.driver, self.database)
+            stamp = q.fingerprint(self.graph)
             with self._lock:
                 if self._matcher is not None and not self._stale and self._matcher.snapshot_.fingerprint == stamp:
                     return self._matcher  # another thread refitted while this one waited
                 # Cleared before reading: a change made during the fit marks the new fit stale again.
                 self._stale = False
-            fitted = PartnerMatcher().fit(read_snapshot(self.driver, self.database))
+            fitted = PartnerMatcher().fit(read_snapshot(self.graph))
             with self._lock:
                 self._matcher = fitted
             return fitted
@@ -106,7 +104,7 @@ class MatcherService:
     def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, TeamNow]:
         """A fit that knows the team, and the team as it is now. A team made after the last fit
         waits for a refit; a team deleted since is unknown, whatever the old fit says."""
-        row, stamp = q.team_now_and_fingerprint(self.driver, self.database, team_id)
+        row, stamp = q.team_now_and_fingerprint(self.graph, team_id)
         if row is None:
             raise UnknownTeam(team_id)
         matcher = self.matcher(stamp=stamp)
@@ -140,13 +138,13 @@ class MatcherService:
         return cached
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> CitySuggestions:
-        row = q.team_now(self.driver, self.database, team_id)
+        row = q.team_now(self.graph, team_id)
         if row is None:
             raise UnknownTeam(team_id)
         return self._cities(TeamNow.from_row(row), as_of, limit)
 
     def _cities(self, now: TeamNow, as_of: dt.date, limit: int) -> CitySuggestions:
-        signals = [CitySignal.from_row(r) for r in q.city_signals(self.driver, self.database, now.id, as_of)]
+        signals = [CitySignal.from_row(r) for r in q.city_signals(self.graph, now.id, as_of)]
         return cities.city_suggestions(now, signals, as_of, limit)
 
     def readiness(self, team_id: str, as_of: dt.date) -> Readiness:

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from neo4j import Driver
 from scipy import sparse
 
+from graph.handle import Graph, native
 from graph.repositories import matching as q
 from graph.vocabulary import SECTORS
 
@@ -128,17 +128,17 @@ class SnapshotRows:
     fingerprint: tuple[int, int] = (0, 0)
 
 
-def read_snapshot(driver: Driver, database: str) -> Snapshot:
-    stamp = q.fingerprint(driver, database)
+def read_snapshot(graph: Graph) -> Snapshot:
+    stamp = q.fingerprint(graph)
     return build_snapshot(SnapshotRows(
-        partner_kinds=q.partner_kinds(driver, database),
-        organisations=q.organisations(driver, database),
-        teams=[{**t, "start_date": t["start_date"].to_native() if t["start_date"] else None}
-               for t in q.teams(driver, database)],
-        wants=q.wants(driver, database),
-        team_cities=q.team_cities(driver, database),
-        rejections=q.rejections(driver, database),
-        team_organisation_links=q.team_organisation_links(driver, database),
+        partner_kinds=q.partner_kinds(graph),
+        organisations=q.organisations(graph),
+        teams=[{**t, "start_date": native(t["start_date"])}
+               for t in q.teams(graph)],
+        wants=q.wants(graph),
+        team_cities=q.team_cities(graph),
+        rejections=q.rejections(graph),
+        team_organisation_links=q.team_organisation_links(graph),
         fingerprint=stamp,
     ))
 

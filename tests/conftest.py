@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from api.deps import Graph
 from graph.driver import Neo4jTarget, close_drivers
+from graph.handle import Graph
 from graph.loader import load_bundle
 from graph.server import LocalNeo4j
 from graph.settings import PROJECT_ROOT
@@ -48,7 +48,7 @@ def graph(neo4j_target) -> Graph:
 
 @pytest.fixture
 def seeded(graph) -> Graph:
-    load_bundle(graph.driver, graph.database, SEED_DIR, quiet=True)
+    load_bundle(graph, SEED_DIR, quiet=True)
     return graph
 
 

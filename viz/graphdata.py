@@ -8,8 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from neo4j import Driver
-
+from graph.handle import Graph
 from graph.repositories import matching, viewing
 
 
@@ -84,8 +83,8 @@ def _view_nodes(rows: list[dict], team_theme: dict[str, str]) -> dict[str, ViewN
     return nodes
 
 
-def read_nodes(driver: Driver, database: str, ids) -> dict[str, ViewNode]:
-    return _view_nodes(viewing.nodes(driver, database, ids), viewing.team_themes(driver, database))
+def read_nodes(graph: Graph, ids) -> dict[str, ViewNode]:
+    return _view_nodes(viewing.nodes(graph, ids), viewing.team_themes(graph))
 
 
 @dataclass
@@ -106,13 +105,13 @@ class WholeGraphCache:
         self._graph: WholeGraph | None = None
         self._read_at = 0.0
 
-    def get(self, driver: Driver, database: str) -> WholeGraph:
-        stamp = matching.fingerprint(driver, database)
+    def get(self, graph: Graph) -> WholeGraph:
+        stamp = matching.fingerprint(graph)
         with self._lock:
             fresh = time.monotonic() - self._read_at < self.ttl
             if self._graph is None or self._graph.fingerprint != stamp or not fresh:
-                rows = viewing.all_nodes(driver, database)
-                nodes = _view_nodes(rows, viewing.team_themes(driver, database))
-                self._graph = WholeGraph(stamp, nodes, viewing.all_relationships(driver, database))
+                rows = viewing.all_nodes(graph)
+                nodes = _view_nodes(rows, viewing.team_themes(graph))
+                self._graph = WholeGraph(stamp, nodes, viewing.all_relationships(graph))
                 self._read_at = time.monotonic()
             return self._graph

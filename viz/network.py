@@ -16,11 +16,11 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
-from neo4j import Driver
 from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from graph.handle import Graph
 from graph.repositories import viewing
 from graph.vocabulary import JOIN_STATUS_NL
 from viz.graphdata import Filters, ViewNode, WholeGraph, read_nodes
@@ -78,25 +78,25 @@ def whole_view(graph: WholeGraph, filters: Filters, max_nodes: int = MAX_NODES) 
                 Counter(n.label for n in dropped), len(graph.nodes) - len(candidates))
 
 
-def ego_view(driver: Driver, database: str, focus: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
+def ego_view(graph: Graph, focus: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
     """`focus` and the nodes up to `depth` relationships away, nearest and best-connected first."""
     distance = {focus: 0}
     frontier = [focus]
     for step in range(1, depth + 1):
         reached = []
-        for row in viewing.relationships_touching(driver, database, frontier):
+        for row in viewing.relationships_touching(graph, frontier):
             for end in (row["source"], row["target"]):
                 if end not in distance:
                     distance[end] = step
                     reached.append(end)
         frontier = reached
-    nodes = read_nodes(driver, database, distance)
+    nodes = read_nodes(graph, distance)
     if focus not in nodes:
         raise UnknownNode(focus)
     ranked = _rank(nodes.values(), first=lambda n: distance[n.id])
     shown, dropped = ranked[:max_nodes], ranked[max_nodes:]
-    edges = viewing.relationships_among(driver, database, [n.id for n in shown])
-    total_edges = len(edges) if not dropped else len(viewing.relationships_among(driver, database, list(nodes)))
+    edges = viewing.relationships_among(graph, [n.id for n in shown])
+    total_edges = len(edges) if not dropped else len(viewing.relationships_among(graph, list(nodes)))
     return View("ego", shown, edges, _positions(None, shown, edges), len(nodes), total_edges,
                 Counter(n.label for n in dropped), focus=focus, depth=depth)
 

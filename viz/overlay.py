@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from neo4j import Driver
 
+from graph.handle import Graph
 from graph.vocabulary import SECTOR_NL
 from matcher.service import MatcherService
 from viz.graphdata import read_nodes
@@ -53,13 +53,13 @@ def _title(kind: str, item: dict, liaison: str | None) -> str:
     return "\n".join([head, *[f"• {r}" for r in item["reasons"]]])
 
 
-def overlay_view(driver: Driver, database: str, team_id: str, found: dict, max_nodes: int) -> tuple[View, list[dict]]:
+def overlay_view(graph: Graph, team_id: str, found: dict, max_nodes: int) -> tuple[View, list[dict]]:
     """The team's ego view with the suggested organisations and cities added (on a ring around
     the team), and the dashed suggestion edges (vis-network edge options, for `vis_data`)."""
-    view = ego_view(driver, database, team_id, 1, max_nodes)
+    view = ego_view(graph, team_id, 1, max_nodes)
     present = {n.id for n in view.nodes}
     wanted = [("partner", p) for p in found["partners"]] + [("city", c) for c in found["cities"]]
-    extra = read_nodes(driver, database, [item["id"] for _, item in wanted if item["id"] not in present])
+    extra = read_nodes(graph, [item["id"] for _, item in wanted if item["id"] not in present])
     centre = view.positions[[n.id for n in view.nodes].index(team_id)]
     radius = float(np.abs(view.positions - centre).max()) + 150.0
     ring = list(extra.values())

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from api.deps import CoordinatorDep, GraphDep
 from api.schemas import MAX_LIMIT, Offset, Page, errors
 from api.schemas.writing import AuditEntry
+from graph.handle import native
 from graph.repositories import audit
 
 router = APIRouter(tags=["audit"], responses=errors(401, 403, 422, 503))
@@ -20,7 +21,7 @@ def audit_log(graph: GraphDep, _: CoordinatorDep,
               action: Annotated[str | None, Query(max_length=200, description="e.g. create, update, delete, merge, import, "
                                                               "membership, answer:accept")] = None):
     """Every write, newest first: who (token id, name, role), what (action, target, detail) and when."""
-    total, items = audit.entries(graph.driver, graph.database, limit, offset, actor, target, action)
+    total, items = audit.entries(graph, limit, offset, actor, target, action)
     for item in items:
-        item["at"] = item["at"].to_native()
+        item["at"] = native(item["at"])
     return Page(total=total, limit=limit, offset=offset, items=items)

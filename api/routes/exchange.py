@@ -103,7 +103,7 @@ def import_bundle(
         audit.record(tx, caller.as_actor(), "import", None,
                      {"format": fmt, "records": report.records, "totals": dict(report.totals())})
 
-    report = load_raw(graph.driver, graph.database, read_text(body, BODY_NAME, fmt), BODY_NAME,
+    report = load_raw(graph, read_text(body, BODY_NAME, fmt), BODY_NAME,
                       quiet=True, dry_run=check_only, after=audit_entry)
     if not check_only:
         # The matcher refits when the graph's counts change; an import may change only properties.
@@ -132,7 +132,7 @@ def export_json(graph: GraphDep, _: CoordinatorDep) -> JSONResponse:
     addresses and phone numbers, hence coordinators only. API tokens and the audit log are not
     part of it."""
     try:
-        bundle = export_bundle(graph.driver, graph.database)
+        bundle = export_bundle(graph)
     except ExportError as error:
         # The graph's state, not the service, is at fault, and a coordinator can repair it: 409.
         raise HTTPException(status.HTTP_409_CONFLICT, {
@@ -170,5 +170,5 @@ def export_graphml(graph: GraphDep, _: CoordinatorDep) -> Response:
     property is an attribute with its type (numbers as numbers, so Gephi can size cities by
     population); lists are joined with '; ', dates are ISO text. Coordinators only, like the JSON
     export: people's contact details are in it."""
-    return Response(network_graphml(graph.driver, graph.database), media_type=GRAPHML_TYPE,
+    return Response(network_graphml(graph), media_type=GRAPHML_TYPE,
                     headers=_attachment("graphml"))

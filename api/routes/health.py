@@ -24,7 +24,7 @@ def health(request: Request):
                                             else "unreachable", detail=recovery.last_error, recovery=recovery))
     try:
         graph.driver.verify_connectivity()
-        counts = node_counts(graph.driver, graph.database)
+        counts = node_counts(graph)
     except (DriverError, Neo4jError, OSError) as error:
         return _unavailable(request, Health(status="unavailable", neo4j="unreachable",
                                             detail=str(error).splitlines()[0], recovery=recovery))

@@ -66,7 +66,7 @@ def _not_found(request: Request, what: str, node_id: str) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
     total, teams = views.progress(graph)
-    _, themes = reading.themes(graph.driver, graph.database, limit=500)
+    _, themes = reading.themes(graph, limit=500)
     return _page(request, graph, when, "overview.html", "Overzicht", groups=views.by_theme(teams, themes),
                  furthest=views.furthest_behind(teams), total_teams=total, shown_teams=len(teams))
 
@@ -74,7 +74,7 @@ def overview(request: Request, graph: GraphDep, caller: PageCallerDep, when: Pei
 @router.get("/bellijst", response_class=HTMLResponse)
 def call_list(request: Request, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep,
               liaison: Annotated[str | None, Query(description="person:... (a liaison); empty: every theme")] = None):
-    liaisons = page_queries.liaisons(graph.driver, graph.database)
+    liaisons = page_queries.liaisons(graph)
     chosen = next((p for p in liaisons if p["id"] == liaison), None) if liaison else None
     if liaison and chosen is None:
         return _not_found(request, "liaison", liaison)
@@ -88,7 +88,7 @@ def call_list(request: Request, graph: GraphDep, matcher: MatcherDep, caller: Pa
 @router.get("/p/team/{team_id}", response_class=HTMLResponse)
 def team_page(request: Request, team_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep,
               when: PeildatumDep):
-    team = reading.team(graph.driver, graph.database, team_id, contact=caller.is_coordinator)
+    team = reading.team(graph, team_id, contact=caller.is_coordinator)
     if team is None:
         return _not_found(request, "team", team_id)
     try:
@@ -109,7 +109,7 @@ def team_page(request: Request, team_id: str, graph: GraphDep, matcher: MatcherD
 @router.get("/p/city/{city_id}", response_class=HTMLResponse)
 def city_page(request: Request, city_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep,
               when: PeildatumDep):
-    city = reading.city(graph.driver, graph.database, city_id, contact=caller.is_coordinator, as_of=when.date)
+    city = reading.city(graph, city_id, contact=caller.is_coordinator, as_of=when.date)
     if city is None:
         return _not_found(request, "stad", city_id)
     return _page(request, graph, when, "city.html", city["name"], city=city,
@@ -118,7 +118,7 @@ def city_page(request: Request, city_id: str, graph: GraphDep, matcher: MatcherD
 
 @router.get("/p/theme/{theme_id}", response_class=HTMLResponse)
 def theme_page(request: Request, theme_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
-    theme = reading.theme(graph.driver, graph.database, theme_id, contact=caller.is_coordinator)
+    theme = reading.theme(graph, theme_id, contact=caller.is_coordinator)
     if theme is None:
         return _not_found(request, "thema", theme_id)
     total, teams = views.progress(graph, theme=theme_id)
@@ -129,7 +129,7 @@ def theme_page(request: Request, theme_id: str, graph: GraphDep, caller: PageCal
 
 @router.get("/p/question/{question_id}", response_class=HTMLResponse)
 def question_page(request: Request, question_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
-    question = reading.question(graph.driver, graph.database, question_id)
+    question = reading.question(graph, question_id)
     if question is None:
         return _not_found(request, "vraagstuk", question_id)
     return _page(request, graph, when, "question.html", f"Vraagstuk {question['name']}", question=question)
@@ -137,7 +137,7 @@ def question_page(request: Request, question_id: str, graph: GraphDep, caller: P
 
 @router.get("/p/organisation/{org_id}", response_class=HTMLResponse)
 def organisation_page(request: Request, org_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
-    org = reading.organisation(graph.driver, graph.database, org_id, contact=caller.is_coordinator, as_of=when.date)
+    org = reading.organisation(graph, org_id, contact=caller.is_coordinator, as_of=when.date)
     if org is None:
         return _not_found(request, "organisatie", org_id)
     return _page(request, graph, when, "organisation.html", org["name"], org=org)
@@ -145,7 +145,7 @@ def organisation_page(request: Request, org_id: str, graph: GraphDep, caller: Pa
 
 @router.get("/p/person/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
-    person = reading.person(graph.driver, graph.database, person_id, contact=caller.is_coordinator)
+    person = reading.person(graph, person_id, contact=caller.is_coordinator)
     if person is None:
         return _not_found(request, "persoon", person_id)
     return _page(request, graph, when, "person.html", person["name"], person=person)

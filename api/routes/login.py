@@ -59,7 +59,7 @@ def login(request: Request, graph: GraphDep, settings: SettingsDep, token: Annot
     now = dt.datetime.now(dt.UTC)
     expires_at = min(now + dt.timedelta(days=SESSION_DAYS), caller.expires_at)
     session_id = secrets.token_urlsafe(32)
-    token_store.open_session(graph.driver, graph.database, hash_token(session_id), caller.id, now, expires_at)
+    token_store.open_session(graph, hash_token(session_id), caller.id, now, expires_at)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(SESSION_COOKIE, session_id, max_age=int((expires_at - now).total_seconds()), httponly=True,
                         samesite="lax", secure=served_over_https(request, settings), path="/")
@@ -70,7 +70,7 @@ def login(request: Request, graph: GraphDep, settings: SettingsDep, token: Annot
 def logout(request: Request, graph: GraphDep):
     session_id = request.cookies.get(SESSION_COOKIE)
     if session_id:
-        token_store.close_session(graph.driver, graph.database, hash_token(session_id),
+        token_store.close_session(graph, hash_token(session_id),
                                   dt.datetime.now(dt.UTC))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -70,7 +70,7 @@ def _found(node: dict | None, what: str, node_id: str) -> dict:
 
 def _list(query, graph: Graph, paging: Paging, **filters) -> dict:
     """One page of a list from the graph, with the total, as `Page` has it."""
-    total, items = query(graph.driver, graph.database, limit=paging.limit, offset=paging.offset, **filters)
+    total, items = query(graph, limit=paging.limit, offset=paging.offset, **filters)
     return {"total": total, "limit": paging.limit, "offset": paging.offset, "items": items}
 
 
@@ -98,7 +98,7 @@ def list_teams(graph: GraphDep, caller: CallerDep, page: PagingDep, sort: TeamSo
 def get_team(team_id: str, graph: GraphDep, caller: CallerDep):
     """A team: its question, theme, members (role, organisations), the organisations in it, what
     its partners line wants and whether it is found, and the cities with their status."""
-    return _found(reading.team(graph.driver, graph.database, team_id, contact=caller.is_coordinator),
+    return _found(reading.team(graph, team_id, contact=caller.is_coordinator),
                   "team", team_id)
 
 
@@ -113,7 +113,7 @@ def list_questions(graph: GraphDep, caller: CallerDep, page: PagingDep, sort: Qu
 @router.get("/questions/{question_id}", response_model=s.QuestionDetail, responses=DETAIL_ERRORS)
 def get_question(question_id: str, graph: GraphDep, caller: CallerDep):
     """A question (vraagstuk): its texts, theme, teams and pilot cities."""
-    return _found(reading.question(graph.driver, graph.database, question_id), "question", question_id)
+    return _found(reading.question(graph, question_id), "question", question_id)
 
 
 # --- themes ---------------------------------------------------------------------------------------
@@ -126,7 +126,7 @@ def list_themes(graph: GraphDep, caller: CallerDep, page: PagingDep, sort: Theme
 @router.get("/themes/{theme_id}", response_model=s.ThemeDetail, responses=DETAIL_ERRORS)
 def get_theme(theme_id: str, graph: GraphDep, caller: CallerDep):
     """A theme: its liaisons, questions, teams and champion cities."""
-    return _found(reading.theme(graph.driver, graph.database, theme_id, contact=caller.is_coordinator),
+    return _found(reading.theme(graph, theme_id, contact=caller.is_coordinator),
                   "theme", theme_id)
 
 
@@ -146,7 +146,7 @@ def list_people(graph: GraphDep, caller: CallerDep, page: PagingDep, sort: Perso
 def get_person(person_id: str, graph: GraphDep, caller: CallerDep):
     """A person: organisations (title), teams (role), themes they are liaison for, city, events,
     projects; e-mail and phone for coordinators."""
-    return _found(reading.person(graph.driver, graph.database, person_id, contact=caller.is_coordinator),
+    return _found(reading.person(graph, person_id, contact=caller.is_coordinator),
                   "person", person_id)
 
 
@@ -168,7 +168,7 @@ def list_organisations(graph: GraphDep, caller: CallerDep, page: PagingDep, sort
 def get_organisation(org_id: str, graph: GraphDep, caller: CallerDep):
     """An organisation: kind, sector, city, partner kinds, people (title), teams (as partner or
     through its people), teams that asked for it, projects, and a network's member cities."""
-    return _found(reading.organisation(graph.driver, graph.database, org_id, contact=caller.is_coordinator),
+    return _found(reading.organisation(graph, org_id, contact=caller.is_coordinator),
                   "organisation", org_id)
 
 
@@ -183,7 +183,7 @@ def list_partner_kinds(graph: GraphDep, caller: CallerDep, page: PagingDep, sort
 @router.get("/partner-kinds/{kind_id}", response_model=s.PartnerKindDetail, responses=DETAIL_ERRORS)
 def get_partner_kind(kind_id: str, graph: GraphDep, caller: CallerDep):
     """A kind of partner: the organisations that are one, and the teams asking for one."""
-    return _found(reading.partner_kind(graph.driver, graph.database, kind_id), "partner kind", kind_id)
+    return _found(reading.partner_kind(graph, kind_id), "partner kind", kind_id)
 
 
 # --- cities ---------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def list_cities(graph: GraphDep, caller: CallerDep, page: PagingDep, sort: CityS
                 as_of: AsOf = None):
     network_id = None
     if network is not None:
-        network_id = reading.network_id(graph.driver, graph.database, network)
+        network_id = reading.network_id(graph, network)
         if network_id is None:
             raise Invalid("network", f"no city network is called {network!r}; try G4 or G32", where="query")
     return _list(reading.cities, graph, page, sort=sort, network=network_id, province=province, theme=theme,
@@ -209,7 +209,7 @@ def list_cities(graph: GraphDep, caller: CallerDep, page: PagingDep, sort: CityS
 def get_city(city_id: str, graph: GraphDep, caller: CallerDep, as_of: AsOf = None):
     """A city: province, population, networks, champion themes, pilots, teams it joined (status),
     who from it works on what (people and organisations with their teams), projects, events."""
-    return _found(reading.city(graph.driver, graph.database, city_id, contact=caller.is_coordinator, as_of=as_of),
+    return _found(reading.city(graph, city_id, contact=caller.is_coordinator, as_of=as_of),
                   "city", city_id)
 
 
@@ -229,5 +229,5 @@ def search(graph: GraphDep, caller: CallerDep,
            limit: Annotated[int, Query(ge=1, le=100)] = 20):
     """Full-text search over names, aliases, descriptions and keywords, best match first. Each
     word must match exactly, as a prefix, or with a typo or two ('Enschde', 'Actix')."""
-    items = reading.search(graph.driver, graph.database, q, types=type, limit=limit, contact=caller.is_coordinator)
+    items = reading.search(graph, q, types=type, limit=limit, contact=caller.is_coordinator)
     return {"query": q, "items": items}

@@ -96,6 +96,6 @@ def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, c
             # Raised inside the transaction, so that it is rolled back with its audit entry unwritten.
             raise NotFound(f"no team {team_id!r} or no {target_label} {body.target!r} in the graph")
 
-    audited_write(graph.driver, graph.database, caller.as_actor(), f"answer:{body.answer}", team_id, store_answer,
+    audited_write(graph, caller.as_actor(), f"answer:{body.answer}", team_id, store_answer,
                   detail={"target": body.target, "reason": body.reason})
     return Answer(team=team_id, target=body.target, answer=body.answer, reason=body.reason, by=caller.name, at=at)

@@ -77,19 +77,19 @@ def build_view(request: Request, graph: Graph, matcher: MatcherService, ask: Vie
     overlay, extra, initial = None, [], ask.filters
     if ask.suggestions:
         overlay = suggestions(matcher, ask.filters.team, ask.as_of)
-        view, extra = overlay_view(graph.driver, graph.database, ask.filters.team, overlay, ask.max_nodes)
+        view, extra = overlay_view(graph, ask.filters.team, overlay, ask.max_nodes)
         # The team is the view's subject here, not a filter: suggested partners are outside it.
         initial = Filters(**{**ask.filters.as_dict(), "team": None})
     elif ask.focus:
-        view = ego_view(graph.driver, graph.database, ask.focus, ask.depth, ask.max_nodes)
+        view = ego_view(graph, ask.focus, ask.depth, ask.max_nodes)
     else:
-        view = whole_view(_cache(request).get(graph.driver, graph.database), ask.filters, ask.max_nodes)
+        view = whole_view(_cache(request).get(graph), ask.filters, ask.max_nodes)
     return {**vis_data(view, extra), "summary": summary(view, suggestions=len(extra)), "overlay": overlay,
             "filters": initial.as_dict(), "max_nodes": ask.max_nodes}
 
 
 def _choices(graph: Graph) -> dict:
-    found = viewing.choices(graph.driver, graph.database)
+    found = viewing.choices(graph)
     return {**found,
             "kinds": [{"id": k, "name": v} for k, v in sorted(ORGANISATION_KIND_NL.items(), key=lambda i: i[1])],
             "sectors": [{"id": k, "name": v} for k, v in SECTOR_NL.items()],
@@ -133,7 +133,7 @@ def viewer_data(request: Request, graph: GraphDep, matcher: MatcherDep, caller: 
 @router.get("/viewer/node", responses=errors(401, 404, 422, 503))
 def viewer_node(graph: GraphDep, caller: CallerDep, id: Annotated[str, Query(max_length=200)]):
     """One node's details for the viewer's panel; e-mail and phone only for a coordinator."""
-    found = read_nodes(graph.driver, graph.database, [id])
+    found = read_nodes(graph, [id])
     if id not in found:
         raise HTTPException(404, f"no node with id {id!r}")
     return node_info(found[id], contacts=caller.is_coordinator)
@@ -146,6 +146,6 @@ def viewer_search(graph: GraphDep, caller: CallerDep, q: str = Query(..., min_le
     key = name_key(q)
     if not key:
         return {"results": []}
-    found = viewing.find(graph.driver, graph.database, key)
+    found = viewing.find(graph, key)
     return {"results": [{"id": r["id"], "name": r["name"], "type": NODE_STYLES[r["label"]].name,
                          "ego": viewer_url(focus=r["id"])} for r in found]}

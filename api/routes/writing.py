@@ -39,7 +39,7 @@ def _changed(request: Request) -> None:
 
 
 def _write(graph, caller, action: str, target: str | None, work, detail=None):
-    return audited_write(graph.driver, graph.database, caller.as_actor(), action, target, work, detail)
+    return audited_write(graph, caller.as_actor(), action, target, work, detail)
 
 
 @router.put("/teams/{team_id}/members/{person_id}", response_model=Membership)
@@ -73,14 +73,14 @@ def _record_routes(segment: str, label: str, param: str, section: str, model) ->
     NodeId = Annotated[str, Path(alias=param)]  # named as the reading routes name it
 
     def create(body: model, graph: GraphDep, caller: CoordinatorDep, request: Request):
-        record = records.create_record(graph.driver, graph.database, section, _plain(body), caller.as_actor())
+        record = records.create_record(graph, section, _plain(body), caller.as_actor())
         _changed(request)
         return Written(id=body.id, created=True, record=record)
 
     def replace(node_id: NodeId, body: model, graph: GraphDep, caller: CoordinatorDep, request: Request):
         if body.id != node_id:
             raise Invalid("id", f"the body's id {body.id!r} is not the id in the path, {node_id!r}")
-        record = records.replace_record(graph.driver, graph.database, section, node_id, _plain(body),
+        record = records.replace_record(graph, section, node_id, _plain(body),
                                         caller.as_actor())
         _changed(request)
         return Written(id=node_id, created=False, record=record)
@@ -90,7 +90,7 @@ def _record_routes(segment: str, label: str, param: str, section: str, model) ->
                                                                  "aliases": ["Andere spelling"]}])]):
         if changes.get("id", node_id) != node_id:
             raise Invalid("id", "the id cannot be changed; merge the node into another instead")
-        record = records.patch_record(graph.driver, graph.database, section, node_id, changes, caller.as_actor())
+        record = records.patch_record(graph, section, node_id, changes, caller.as_actor())
         _changed(request)
         return Written(id=node_id, created=False, record=record)
 
@@ -120,7 +120,7 @@ def _delete_route(segment: str, label: str, param: str) -> None:
     def delete(node_id: NodeId, graph: GraphDep, caller: CoordinatorDep, request: Request,
                cascade: Annotated[bool, Query(description="also delete the records that cannot be without this "
                                                           "one and remove the links of the others")] = False):
-        removed, dependants = delete_record(graph.driver, graph.database, label, node_id, cascade, caller.as_actor())
+        removed, dependants = delete_record(graph, label, node_id, cascade, caller.as_actor())
         _changed(request)
         return Deleted(id=node_id, relationships_removed=removed, dependants=[d.as_dict() for d in dependants])
 

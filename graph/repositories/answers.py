@@ -17,6 +17,7 @@ import datetime as dt
 
 from neo4j import ManagedTransaction
 
+from graph.handle import native
 from graph.repositories import label, locks
 from graph.vocabulary import CITY_STATUS_OF_ANSWER
 
@@ -98,4 +99,4 @@ def team_answers(tx: ManagedTransaction, team_id: str) -> list[dict]:
         }
         RETURN target, answer, reason, by, at ORDER BY at DESC, target""", team=team_id)
     return [{**r.data(), "answer": ANSWER_OF_STATUS.get(r["answer"], r["answer"]), "team": team_id,
-             "at": r["at"].to_native() if r["at"] is not None else None} for r in result]
+             "at": native(r["at"])} for r in result]

@@ -7,7 +7,9 @@ import datetime as dt
 import json
 import uuid
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
+
+from graph.handle import Graph
 
 
 def record(tx: ManagedTransaction, actor: dict, action: str, target: str | None, detail: dict | None = None,
@@ -20,21 +22,21 @@ def record(tx: ManagedTransaction, actor: dict, action: str, target: str | None,
         detail=json.dumps(detail or {}, default=str, ensure_ascii=False, sort_keys=True))
 
 
-def entries(driver: Driver, database: str, limit: int, offset: int, actor: str | None = None,
+def entries(graph: Graph, limit: int, offset: int, actor: str | None = None,
             target: str | None = None, action: str | None = None) -> tuple[int, list[dict]]:
-    records, _, _ = driver.execute_query(
+    rows = graph.read(
         "MATCH (e:AuditEntry) "
         "WHERE ($actor IS NULL OR e.actor = $actor) AND ($target IS NULL OR e.target = $target) "
         "AND ($action IS NULL OR e.action = $action) "
         "WITH e ORDER BY e.at DESC "
         "WITH collect(e) AS found "
         "RETURN size(found) AS total, [e IN found[$offset..$offset + $limit] | properties(e)] AS items",
-        actor=actor, target=target, action=action, limit=limit, offset=offset, database_=database, routing_="r")
-    row = records[0]
+        actor=actor, target=target, action=action, limit=limit, offset=offset)
+    row = rows[0]
     return row["total"], [{**e, "detail": json.loads(e.get("detail") or "{}")} for e in row["items"]]
 
 
-def audited_write(driver: Driver, database: str, actor: dict, action: str, target: str | None, work,
+def audited_write(graph: Graph, actor: dict, action: str, target: str | None, work,
                   detail=None):
     """Runs `work(tx)` and records it in one managed write transaction; returns what `work` returns.
     `detail` is a dict, or a function of the result that gives one."""
@@ -43,5 +45,4 @@ def audited_write(driver: Driver, database: str, actor: dict, action: str, targe
         record(tx, actor, action, target, detail(result) if callable(detail) else detail)
         return result
 
-    with driver.session(database=database) as session:
-        return session.execute_write(unit)
+    return graph.write(unit)

@@ -4,15 +4,16 @@ and are never read here."""
 
 from __future__ import annotations
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
 from graph.bundle import LABELS
+from graph.handle import Graph
 
 # A node's domain label: the loader gives each node exactly one, but the query must not trust that.
 _DOMAIN_LABEL = "[l IN labels({v}) WHERE l IN $labels][0]"
 
 
-def read_network(driver: Driver, database: str) -> tuple[list[dict], list[dict]]:
+def read_network(graph: Graph) -> tuple[list[dict], list[dict]]:
     """Nodes as {label, props} sorted by id, and relationships as {start, start_label, type, end,
     end_label, props} sorted by start, type and end. Both are read in one transaction, so they
     describe the same state of the graph even while others write."""
@@ -31,8 +32,7 @@ def read_network(driver: Driver, database: str) -> tuple[list[dict], list[dict]]
             labels=list(LABELS)).data()
         return nodes, rels
 
-    with driver.session(database=database, default_access_mode="READ") as session:
-        return session.execute_read(work)
+    return graph.read_transaction(work)
 
 
 def read_node(tx: ManagedTransaction, node_id: str) -> tuple[dict | None, list[dict]]:

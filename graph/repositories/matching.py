@@ -3,15 +3,9 @@ team's neighbourhood for city suggestions and readiness."""
 
 from __future__ import annotations
 
-from neo4j import Driver
-
+from graph.handle import Graph
 from graph.repositories import SERVICE_LABELS
-
-
-def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
-    records, _, _ = driver.execute_query(query, params, database_=database, routing_="r")
-    return [record.data() for record in records]
-
+from graph.repositories.fragments import in_team, team_links
 
 # One count per service label, each from the count store (a label test in a WHERE would scan).
 _FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
@@ -21,16 +15,16 @@ _FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
 _STAMP = ("[nodes" + "".join(f" - service_{k}" for k in range(len(SERVICE_LABELS))) + ", rels] AS stamp")
 
 
-def fingerprint(driver: Driver, database: str) -> tuple[int, int]:
+def fingerprint(graph: Graph) -> tuple[int, int]:
     """Node and relationship counts: all come from Neo4j's count store, so this costs nothing and
     changes whenever something is added or removed. Tokens, login sessions, audit entries and write locks are not
     the network's and have no relationships: they are left out, so a write's audit entry alone causes no refit."""
-    nodes, rels = _rows(driver, database, _FINGERPRINT + "RETURN " + _STAMP)[0]["stamp"]
+    nodes, rels = graph.read(_FINGERPRINT + "RETURN " + _STAMP)[0]["stamp"]
     return nodes, rels
 
 
-def organisations(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def organisations(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (o:Organisation)
         OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:City)
         RETURN o.id AS id, o.name AS name, o.kind AS kind, o.sector AS sector, o.country AS country,
@@ -39,15 +33,15 @@ def organisations(driver: Driver, database: str) -> list[dict]:
         ORDER BY o.id""")
 
 
-def partner_kinds(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def partner_kinds(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (k:PartnerKind)
         RETURN k.id AS id, k.name AS name, k.sector AS sector, coalesce(k.description, '') AS description
         ORDER BY k.id""")
 
 
-def teams(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def teams(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (t:Team)
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
@@ -60,32 +54,29 @@ def teams(driver: Driver, database: str) -> list[dict]:
         ORDER BY t.id""")
 
 
-def team_organisation_links(driver: Driver, database: str) -> list[dict]:
+def team_organisation_links(graph: Graph) -> list[dict]:
     """Each organisation in a team: as a partner of its own, or through a member who works there,
     with the role it has there (a lead role such as 'coordinator' marks the team's lead)."""
-    return _rows(driver, database, """
-        MATCH (o:Organisation)-[r:PARTNER_IN]->(t:Team)
-        RETURN t.id AS team, o.id AS org, null AS person, r.role AS role
-        UNION ALL
-        MATCH (o:Organisation)<-[:WORKS_AT]-(p:Person)-[m:MEMBER_OF]->(t:Team)
-        RETURN t.id AS team, o.id AS org, p.id AS person, m.role AS role""")
+    return graph.read(team_links("(o:Organisation)", "(t:Team)",
+                                 as_partner="t.id AS team, o.id AS org, null AS person, r.role AS role",
+                                 through_member="t.id AS team, o.id AS org, p.id AS person, m.role AS role"))
 
 
-def wants(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def wants(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (t:Team)-[w:WANTS]->(x)
         RETURN t.id AS team, x.id AS target, 'PartnerKind' IN labels(x) AS is_kind, w.text AS text
         ORDER BY team, target""")
 
 
-def team_cities(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, """
+def team_cities(graph: Graph) -> list[dict]:
+    return graph.read("""
         MATCH (c:City)-[j:JOINS]->(t:Team)
         RETURN t.id AS team, c.id AS city, j.status AS status""")
 
 
-def rejections(driver: Driver, database: str) -> list[dict]:
-    return _rows(driver, database, "MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
+def rejections(graph: Graph) -> list[dict]:
+    return graph.read("MATCH (t:Team)-[:REJECTED]->(x) RETURN t.id AS team, x.id AS target")
 
 
 # A team's question, theme and liaisons, and as it is now: its organisations (as a partner or through a
@@ -95,8 +86,7 @@ _TEAM_NOW = """
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
         RETURN t.id AS id, t.name AS name, q.id AS question, th.id AS theme, th.name AS theme_name,
-               COLLECT { MATCH (o:Organisation)-[:PARTNER_IN]->(t) RETURN o.id
-                         UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) RETURN o.id } AS organisations,
+               COLLECT { """ + in_team("(o:Organisation)", "(t)", "o.id") + """ } AS organisations,
                COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
                COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, name: c.name, status: j.status,
                                                                province: c.province, population: c.population} } AS cities,
@@ -105,68 +95,69 @@ _TEAM_NOW = """
 _TEAM_NOW_FIELDS = "id, name, question, theme, theme_name, organisations, rejected, cities, liaisons, deadlines"
 
 
-def team_now(driver: Driver, database: str, team_id: str) -> dict | None:
+def team_now(graph: Graph, team_id: str) -> dict | None:
     """The team as it is now (see _TEAM_NOW), whatever the matcher's snapshot says; None when
     there is no such team."""
-    rows = _rows(driver, database, "MATCH (t:Team {id: $team})" + _TEAM_NOW, team=team_id)
+    rows = graph.read("MATCH (t:Team {id: $team})" + _TEAM_NOW, team=team_id)
     return rows[0] if rows else None
 
 
-def team_now_and_fingerprint(driver: Driver, database: str, team_id: str) -> tuple[dict | None, tuple[int, int]]:
+def team_now_and_fingerprint(graph: Graph, team_id: str) -> tuple[dict | None, tuple[int, int]]:
     """`team_now` and `fingerprint` in one read (one round trip, one snapshot of the graph): what
     every suggestion request needs before it can answer."""
-    rows = _rows(driver, database, _FINGERPRINT + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
-                 + _TEAM_NOW + " } RETURN " + _STAMP + ", " + _TEAM_NOW_FIELDS, team=team_id)
+    rows = graph.read(_FINGERPRINT + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
+                      + _TEAM_NOW + " } RETURN " + _STAMP + ", " + _TEAM_NOW_FIELDS, team=team_id)
     if not rows:  # no such team: the subquery returned no row, so neither did the query
-        return None, fingerprint(driver, database)
+        return None, fingerprint(graph)
     row = rows[0]
     nodes, rels = row.pop("stamp")
     return row, (nodes, rels)
 
 
-def team_exists(driver: Driver, database: str, team_id: str) -> bool:
-    return bool(_rows(driver, database, "MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
+def team_exists(graph: Graph, team_id: str) -> bool:
+    return bool(graph.read("MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
 
 
-def city_signals(driver: Driver, database: str, team_id: str, as_of) -> list[dict]:
+# A city's organisations in the team (the organisation is `via`, the member who works there
+# `via2`), and in other teams of the team's theme (the other team is `via2`).
+_ORGANISATION_IN_TEAM = team_links("(c:City)<-[:LOCATED_IN]-(o:Organisation)", "(t)",
+                                   as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2",
+                                   through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2")
+_ORGANISATION_IN_THEME = team_links("(c:City)<-[:LOCATED_IN]-(o:Organisation)",
+                                    "(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)",
+                                    as_partner="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
+                                    through_member="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
+                                    where="other <> t")
+
+
+def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
     """Rows (city, signal, via, via2) for every reason a city could join the team. Starts from the
     team and its theme, so it costs what their neighbourhood costs, plus the network members."""
-    return _rows(driver, database, """
-        MATCH (t:Team {id: $team})
+    return graph.read(f"""
+        MATCH (t:Team {{id: $team}})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
-        CALL (t, q, th) {
+        CALL (t, q, th) {{
             MATCH (c:City)-[:CHAMPIONS]->(th) RETURN c, 'champions_theme' AS signal, th.id AS via, null AS via2
           UNION ALL
             MATCH (c:City)-[:PILOT_FOR]->(q) RETURN c, 'pilot_for_question' AS signal, q.id AS via, null AS via2
           UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)-[:PARTNER_IN]->(t)
-            RETURN c, 'in_team' AS signal, o.id AS via, null AS via2
-          UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)<-[:WORKS_AT]-(p:Person)-[:MEMBER_OF]->(t)
-            RETURN c, 'in_team' AS signal, o.id AS via, p.id AS via2
+            {_ORGANISATION_IN_TEAM}
           UNION ALL
             MATCH (c:City)<-[:LOCATED_IN]-(p:Person)-[:MEMBER_OF]->(t)
             RETURN c, 'in_team' AS signal, p.id AS via, null AS via2
           UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)-[:PARTNER_IN]->(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)
-            WHERE other <> t
-            RETURN c, 'in_theme' AS signal, o.id AS via, other.id AS via2
-          UNION ALL
-            MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(other:Team)
-                  -[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)
-            WHERE other <> t
-            RETURN c, 'in_theme' AS signal, o.id AS via, other.id AS via2
+            {_ORGANISATION_IN_THEME}
           UNION ALL
             MATCH (c:City)-[m:IN_NETWORK]->(n:Organisation)
             WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
             RETURN c, 'network_member' AS signal, n.id AS via, n.name AS via2
-        }
+        }}
         WITH DISTINCT t, c, signal, via, via2
         RETURN c.id AS city, c.name AS name, c.province AS province, c.population AS population,
                signal, via, via2,
-               COLLECT { MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 } AS posts,
-               COLLECT { MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 } AS projects,
-               COUNT { (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' } AS load
+               COLLECT {{ MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 }} AS posts,
+               COLLECT {{ MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 }} AS projects,
+               COUNT {{ (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' }} AS load
         ORDER BY city, signal, via, via2
         """, team=team_id, as_of=as_of)

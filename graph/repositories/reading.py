@@ -9,37 +9,23 @@ Conventions:
 - Filters are parameters; a filter that is None does not filter.
 - Anything returning people takes `contact`: only when it is true does the query read e-mail
   and phone at all, so contact details cannot leak through a forgotten field further up.
-- Dates come back as datetime.date, not the driver's own date type.
+- Dates come back as datetime.date, not the driver's own date type (graph.handle.native).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from neo4j import Driver
-
 from graph import fulltext
 from graph.bundle import name_key
+from graph.handle import Graph, native
+from graph.repositories.fragments import in_team, is_in_team, team_links
 from graph.schema import FULLTEXT_INDEX, SEARCHABLE_LABELS
 
 
-def _native(value):
-    """The driver's temporal values as Python's, through lists and maps."""
-    if isinstance(value, dict):
-        return {k: _native(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
-def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
-    records, _, _ = driver.execute_query(query, params, database_=database, routing_="r")
-    return [_native(record.data()) for record in records]
-
-
-def _node(driver: Driver, database: str, query: str, **params) -> dict | None:
+def _node(graph: Graph, query: str, **params) -> dict | None:
     """The `node` map the query returns for one id; None when there is no node with that id."""
-    rows = _rows(driver, database, query, **params)
+    rows = native(graph.read(query, **params))
     return rows[0]["node"] if rows else None
 
 
@@ -63,11 +49,11 @@ def _order(sorts: dict[str, str], sort: str) -> str:
     return f"{sorts[key]} {'DESC' if sort.startswith('-') else 'ASC'}, n.id ASC"
 
 
-def _page(driver: Driver, database: str, match: str, order: str, item: str, limit: int, offset: int,
+def _page(graph: Graph, match: str, order: str, item: str, limit: int, offset: int,
           **params) -> tuple[int, list[dict]]:
     """Runs `match` (which binds `n`), sorts, counts and projects one page with `item`, in one
     query. Only the page's rows pay for `item`'s subqueries."""
-    rows = _rows(driver, database, f"""
+    rows = native(graph.read(f"""
         {match}
         WITH DISTINCT n
         ORDER BY {order}
@@ -79,17 +65,14 @@ def _page(driver: Driver, database: str, match: str, order: str, item: str, limi
             ORDER BY i
             RETURN collect({item}) AS items
         }}
-        RETURN size(matched) AS total, items""", limit=limit, offset=offset, **params)
+        RETURN size(matched) AS total, items""", limit=limit, offset=offset, **params))
     return rows[0]["total"], rows[0]["items"]
 
 
 # Cypher fragments reused below. Each names its variables; `n` is always the node being listed.
-_TEAM_ORGS = """
-    MATCH (o:Organisation)-[:PARTNER_IN]->(n) RETURN o
-    UNION MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(n) RETURN o"""
-_ORG_TEAMS = """
-    MATCH (n)-[:PARTNER_IN]->(t:Team) RETURN t
-    UNION MATCH (n)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t:Team) RETURN t"""
+# The organisations in a team, as partner or through a member (graph.repositories.fragments).
+_TEAM_ORGS = in_team("(o:Organisation)", "(n)", "o")
+_ORG_TEAMS = in_team("(n)", "(t:Team)", "t")
 # People "from" a city: who lives there, or works at an organisation that is located there.
 _CITY_PEOPLE = """
     MATCH (p:Person)-[:LOCATED_IN]->(n) RETURN p
@@ -114,23 +97,21 @@ TEAM_SORTS = {
 }
 
 
-def teams(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, sort: str = "name",
+def teams(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
           theme: str | None = None, question: str | None = None, city: str | None = None,
           status: str | None = None, organisation: str | None = None,
           person: str | None = None) -> tuple[int, list[dict]]:
     """Teams, filtered by theme, question, a city that joined (`status`: with that join status;
     alone, any city with that status), an organisation in the team (as partner or through a
     member), or a member."""
-    return _page(driver, database, """
+    return _page(graph, """
         MATCH (n:Team)
         WHERE ($theme IS NULL OR EXISTS { (n)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(:Theme {id: $theme}) })
           AND ($question IS NULL OR EXISTS { (n)-[:WORKS_ON]->(:Question {id: $question}) })
           AND (($city IS NULL AND $status IS NULL) OR EXISTS {
                 MATCH (c:City)-[j:JOINS]->(n)
                 WHERE ($city IS NULL OR c.id = $city) AND ($status IS NULL OR j.status = $status) })
-          AND ($organisation IS NULL OR EXISTS {
-                MATCH (o:Organisation {id: $organisation})-[:PARTNER_IN]->(n) RETURN o
-                UNION MATCH (o:Organisation {id: $organisation})<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(n) RETURN o })
+          AND ($organisation IS NULL OR EXISTS { """ + in_team("(o:Organisation {id: $organisation})", "(n)", "o") + """ })
           AND ($person IS NULL OR EXISTS { (:Person {id: $person})-[:MEMBER_OF]->(n) })""",
         _order(TEAM_SORTS, sort), f"""n {{
             .id, .name, .start_date, .end_date,
@@ -144,20 +125,21 @@ def teams(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, so
         organisation=organisation, person=person)
 
 
-def team(driver: Driver, database: str, team_id: str, contact: bool = False) -> dict | None:
+# Each organisation in the team with its role as partner, or the member it is in the team through.
+_TEAM_ORG_LINKS = team_links("(o:Organisation)", "(n)", as_partner="o, r.role AS role, null AS person",
+                             through_member="o, null AS role, p AS person")
+
+
+def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
     """A team with its question and theme, members (role, organisations), the organisations in
     it (as partner, or through which members), what its partners line wants and whether the team
     has found it, and the cities with their join status."""
-    return _node(driver, database, f"""
+    return _node(graph, f"""
         MATCH (n:Team {{id: $id}})
         OPTIONAL MATCH (n)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
         CALL (n) {{
-            CALL (n) {{
-                MATCH (o:Organisation)-[r:PARTNER_IN]->(n) RETURN o, r.role AS role, null AS person
-                UNION ALL
-                MATCH (o:Organisation)<-[:WORKS_AT]-(person:Person)-[:MEMBER_OF]->(n) RETURN o, null AS role, person
-            }}
+            CALL (n) {{ {_TEAM_ORG_LINKS} }}
             WITH o, collect(role) AS roles, collect(person {{.id, .name}}) AS via
             ORDER BY toLower(o.name), o.id
             RETURN collect(o {{.id, .name, .kind, .sector, role: roles[0], via: via}}) AS organisations
@@ -181,8 +163,7 @@ def team(driver: Driver, database: str, team_id: str, contact: bool = False) -> 
                        // the wanted organisation itself, or the organisations of the wanted kind
                        CALL (x) {{ WITH x WHERE x:Organisation RETURN x AS o
                                   UNION MATCH (o:Organisation)-[:IS_A]->(x) RETURN o }}
-                       WITH o WHERE EXISTS {{ (o)-[:PARTNER_IN]->(n) }}
-                                 OR EXISTS {{ (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(n) }}
+                       WITH o WHERE {is_in_team("(o)", "(n)")}
                        RETURN o {{.id, .name}} ORDER BY toLower(o.name) }} AS found_by
                    RETURN {{id: x.id, name: x.name, text: w.text, found: size(found_by) > 0, found_by: found_by,
                            type: CASE WHEN x:PartnerKind THEN 'partner_kind' ELSE 'organisation' END}}
@@ -202,9 +183,9 @@ QUESTION_SORTS = {
 }
 
 
-def questions(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, sort: str = "name",
+def questions(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
               theme: str | None = None, status: str | None = None) -> tuple[int, list[dict]]:
-    return _page(driver, database, """
+    return _page(graph, """
         MATCH (n:Question)
         WHERE ($theme IS NULL OR EXISTS { (n)-[:IN_THEME]->(:Theme {id: $theme}) })
           AND ($status IS NULL OR coalesce(n.status, 'described') = $status)""",
@@ -216,8 +197,8 @@ def questions(driver: Driver, database: str, *, limit: int = 50, offset: int = 0
         limit, offset, theme=theme, status=status)
 
 
-def question(driver: Driver, database: str, question_id: str) -> dict | None:
-    return _node(driver, database, """
+def question(graph: Graph, question_id: str) -> dict | None:
+    return _node(graph, """
         MATCH (n:Question {id: $id})
         RETURN n {.id, .name, .aliases, .description, .question, .approach, .steps, .source,
                   status: coalesce(n.status, 'described'),
@@ -236,9 +217,9 @@ THEME_SORTS = {
 }
 
 
-def themes(driver: Driver, database: str, *, limit: int = 50, offset: int = 0,
+def themes(graph: Graph, *, limit: int = 50, offset: int = 0,
            sort: str = "name") -> tuple[int, list[dict]]:
-    return _page(driver, database, "MATCH (n:Theme)", _order(THEME_SORTS, sort), f"""n {{
+    return _page(graph, "MATCH (n:Theme)", _order(THEME_SORTS, sort), f"""n {{
             .id, .name, .description,
             liaisons: COLLECT {{ MATCH (p:Person)-[:LIAISON_FOR]->(n)
                                  RETURN p {{.id, .name}} ORDER BY toLower(p.name) }},
@@ -247,8 +228,8 @@ def themes(driver: Driver, database: str, *, limit: int = 50, offset: int = 0,
             champions: COUNT {{ (n)<-[:CHAMPIONS]-(:City) }} }}""", limit, offset)
 
 
-def theme(driver: Driver, database: str, theme_id: str, contact: bool = False) -> dict | None:
-    return _node(driver, database, f"""
+def theme(graph: Graph, theme_id: str, contact: bool = False) -> dict | None:
+    return _node(graph, f"""
         MATCH (n:Theme {{id: $id}})
         RETURN n {{.id, .name, .aliases, .description, .source,
                   liaisons: COLLECT {{ MATCH (p:Person)-[:LIAISON_FOR]->(n)
@@ -271,12 +252,12 @@ PERSON_SORTS = {
 }
 
 
-def people(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, sort: str = "name",
+def people(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
            organisation: str | None = None, city: str | None = None, team: str | None = None,
            theme: str | None = None, contact: bool = False) -> tuple[int, list[dict]]:
     """People, filtered by organisation, city (lives there or works at an organisation there),
     team (member) or theme (member of a team of the theme, or its liaison)."""
-    return _page(driver, database, """
+    return _page(graph, """
         MATCH (n:Person)
         WHERE ($organisation IS NULL OR EXISTS { (n)-[:WORKS_AT]->(:Organisation {id: $organisation}) })
           AND ($city IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:City {id: $city}) }
@@ -293,9 +274,9 @@ def people(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, s
         limit, offset, organisation=organisation, city=city, team=team, theme=theme, contact=contact)
 
 
-def person(driver: Driver, database: str, person_id: str, contact: bool = False) -> dict | None:
+def person(graph: Graph, person_id: str, contact: bool = False) -> dict | None:
     # `source` may quote contact details (an e-mail address the report gives), so it goes with them.
-    return _node(driver, database, f"""
+    return _node(graph, f"""
         MATCH (n:Person {{id: $id}})
         RETURN n {{.id, .name, .aliases, .description, .twitter, {_contact('n')},
                   source: CASE WHEN $contact THEN n.source END,
@@ -324,20 +305,18 @@ ORGANISATION_SORTS = {
 }
 
 
-def organisations(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, sort: str = "name",
+def organisations(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
                   kind: str | None = None, sector: str | None = None, city: str | None = None,
                   team: str | None = None, partner_kind: str | None = None,
                   q: str | None = None) -> tuple[int, list[dict]]:
     """Organisations, filtered by kind, sector, city, team (as partner or through a member),
     partner kind (IS_A) and `q`: part of a name or alias, in any spelling ('vno ncw')."""
     q_key = name_key(q) if q else None
-    return _page(driver, database, """
+    return _page(graph, """
         MATCH (n:Organisation)
         WHERE ($kind IS NULL OR n.kind = $kind) AND ($sector IS NULL OR n.sector = $sector)
           AND ($city IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:City {id: $city}) })
-          AND ($team IS NULL OR EXISTS {
-                MATCH (n)-[:PARTNER_IN]->(t:Team {id: $team}) RETURN t
-                UNION MATCH (n)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t:Team {id: $team}) RETURN t })
+          AND ($team IS NULL OR EXISTS { """ + in_team("(n)", "(t:Team {id: $team})", "t") + """ })
           AND ($partner_kind IS NULL OR EXISTS { (n)-[:IS_A]->(:PartnerKind {id: $partner_kind}) })
           AND ($q IS NULL OR any(key IN coalesce(n.name_keys, []) WHERE key CONTAINS $q))""",
         _order(ORGANISATION_SORTS, sort), f"""n {{
@@ -348,19 +327,20 @@ def organisations(driver: Driver, database: str, *, limit: int = 50, offset: int
         limit, offset, kind=kind, sector=sector, city=city, team=team, partner_kind=partner_kind, q=q_key)
 
 
-def organisation(driver: Driver, database: str, org_id: str, contact: bool = False,
+# Each team the organisation is in with its role as partner, or the member it is in the team through.
+_ORG_TEAM_LINKS = team_links("(n)", "(t:Team)", as_partner="t, r.role AS role, null AS person",
+                             through_member="t, null AS role, p AS person")
+
+
+def organisation(graph: Graph, org_id: str, contact: bool = False,
                  as_of: dt.date | None = None) -> dict | None:
     """An organisation with its city, partner kinds, people (title), teams (as partner and through
     which people), the teams that asked for it by name, its projects and, for a city network, its
     member cities (with `current` as of `as_of`, default today)."""
-    return _node(driver, database, f"""
+    return _node(graph, f"""
         MATCH (n:Organisation {{id: $id}})
         CALL (n) {{
-            CALL (n) {{
-                MATCH (n)-[r:PARTNER_IN]->(t:Team) RETURN t, r.role AS role, null AS person
-                UNION ALL
-                MATCH (n)<-[:WORKS_AT]-(person:Person)-[:MEMBER_OF]->(t:Team) RETURN t, null AS role, person
-            }}
+            CALL (n) {{ {_ORG_TEAM_LINKS} }}
             WITH t, collect(role) AS roles, collect(person {{.id, .name}}) AS via
             ORDER BY toLower(t.name), t.id
             RETURN collect(t {{.id, .name, role: roles[0], via: via}}) AS teams
@@ -393,19 +373,19 @@ PARTNER_KIND_SORTS = {
 }
 
 
-def partner_kinds(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, sort: str = "name",
+def partner_kinds(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
                   sector: str | None = None) -> tuple[int, list[dict]]:
-    return _page(driver, database, "MATCH (n:PartnerKind) WHERE $sector IS NULL OR n.sector = $sector",
+    return _page(graph, "MATCH (n:PartnerKind) WHERE $sector IS NULL OR n.sector = $sector",
                  _order(PARTNER_KIND_SORTS, sort), f"""n {{
             .id, .name, .sector, .organisation_kind,
             organisations: {PARTNER_KIND_SORTS['organisations']},
             wanted_by: {PARTNER_KIND_SORTS['wanted_by']} }}""", limit, offset, sector=sector)
 
 
-def partner_kind(driver: Driver, database: str, kind_id: str) -> dict | None:
+def partner_kind(graph: Graph, kind_id: str) -> dict | None:
     """A partner kind with the organisations that are one and the teams that ask for one, each
     with whether the team has one yet (an organisation of the kind in the team)."""
-    return _node(driver, database, """
+    return _node(graph, """
         MATCH (n:PartnerKind {id: $id})
         RETURN n {.id, .name, .aliases, .description, .sector, .organisation_kind, .keywords, .source,
                   organisations: COLLECT { MATCH (o:Organisation)-[:IS_A]->(n)
@@ -414,8 +394,7 @@ def partner_kind(driver: Driver, database: str, kind_id: str) -> dict | None:
                       MATCH (t:Team)-[w:WANTS]->(n)
                       RETURN t {.id, .name, text: w.text,
                                 found: EXISTS { MATCH (o:Organisation)-[:IS_A]->(n)
-                                                WHERE EXISTS { (o)-[:PARTNER_IN]->(t) }
-                                                   OR EXISTS { (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t) } }}
+                                                WHERE """ + is_in_team("(o)", "(t)") + """ }}
                       ORDER BY toLower(t.name) }
                } AS node""", id=kind_id)
 
@@ -432,22 +411,22 @@ CITY_SORTS = {
 }
 
 
-def network_id(driver: Driver, database: str, name_or_id: str) -> str | None:
+def network_id(graph: Graph, name_or_id: str) -> str | None:
     """The city network organisation (kind city_network) with this id, name or alias ('G32')."""
-    rows = _rows(driver, database, """
+    rows = native(graph.read("""
         MATCH (o:Organisation {kind: 'city_network'})
         WHERE o.id = $value OR $key IN coalesce(o.name_keys, [])
-        RETURN o.id AS id ORDER BY o.id LIMIT 1""", value=name_or_id, key=name_key(name_or_id))
+        RETURN o.id AS id ORDER BY o.id LIMIT 1""", value=name_or_id, key=name_key(name_or_id)))
     return rows[0]["id"] if rows else None
 
 
-def cities(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, sort: str = "name",
+def cities(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
            network: str | None = None, province: str | None = None, theme: str | None = None,
            team: str | None = None, as_of: dt.date | None = None) -> tuple[int, list[dict]]:
     """Cities, filtered by network (a city network organisation's id, see `network_id`; member on
     `as_of`, default today), province (any case), theme (champions it, is a pilot for one of its
     questions, or joined one of its teams without declining) and team (joined it, any status)."""
-    return _page(driver, database, f"""
+    return _page(graph, f"""
         MATCH (n:City)
         WHERE ($network IS NULL OR EXISTS {{ MATCH (n)-[m:IN_NETWORK]->(:Organisation {{id: $network}})
                                              WHERE {_MEMBER_ON} }})
@@ -467,12 +446,15 @@ def cities(driver: Driver, database: str, *, limit: int = 50, offset: int = 0, s
         limit, offset, network=network, province=province, theme=theme, team=team, as_of=_today(as_of))
 
 
-def city(driver: Driver, database: str, city_id: str, contact: bool = False,
+_CITY_ORG_TEAMS = in_team("(o)", "(t:Team)", "t")
+
+
+def city(graph: Graph, city_id: str, contact: bool = False,
          as_of: dt.date | None = None) -> dict | None:
     """A city with its networks (since/until, `current` on `as_of`), the themes it champions, the
     questions it is a pilot for, the teams it joined (status), who from it works on what (its
     people and its organisations, each with their teams), its projects and events."""
-    return _node(driver, database, f"""
+    return _node(graph, f"""
         MATCH (n:City {{id: $id}})
         RETURN n {{.id, .name, .aliases, .description, .province, .population, .population_year, .source,
                   networks: COLLECT {{ MATCH (n)-[m:IN_NETWORK]->(o:Organisation)
@@ -497,10 +479,7 @@ def city(driver: Driver, database: str, city_id: str, contact: bool = False,
                   organisations: COLLECT {{
                       MATCH (o:Organisation)-[:LOCATED_IN]->(n)
                       RETURN o {{.id, .name, .kind, .sector,
-                                teams: COLLECT {{ CALL (o) {{
-                                                      MATCH (o)-[:PARTNER_IN]->(t:Team) RETURN t
-                                                      UNION MATCH (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t:Team)
-                                                            RETURN t }}
+                                teams: COLLECT {{ CALL (o) {{ {_CITY_ORG_TEAMS} }}
                                                   RETURN t {{.id, .name}} ORDER BY toLower(t.name) }} }}
                       ORDER BY toLower(o.name), o.id }},
                   projects: COLLECT {{ MATCH (pr:Project)-[:LOCATED_IN]->(n)
@@ -512,7 +491,7 @@ def city(driver: Driver, database: str, city_id: str, contact: bool = False,
 
 # --- search ---------------------------------------------------------------------------------------
 
-def search(driver: Driver, database: str, text: str, types: list[str] | None = None, limit: int = 20,
+def search(graph: Graph, text: str, types: list[str] | None = None, limit: int = 20,
            contact: bool = False) -> list[dict]:
     """Nodes whose name, aliases, description or keywords match `text`, typos allowed (see
     graph.fulltext), best first; `types` keeps only those labels. Each row: id, type (its label),
@@ -520,7 +499,7 @@ def search(driver: Driver, database: str, text: str, types: list[str] | None = N
     lucene = fulltext.lucene_query(text)
     if lucene is None:
         return []
-    rows = _rows(driver, database, f"""
+    rows = native(graph.read(f"""
         CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
         WITH node, score, [label IN labels(node) WHERE label IN $labels][0] AS type
         WHERE type IS NOT NULL AND ($types IS NULL OR type IN $types)
@@ -530,7 +509,7 @@ def search(driver: Driver, database: str, text: str, types: list[str] | None = N
                CASE WHEN node:Person THEN node {{ {_contact('node')} }} ELSE {{}} END AS contact
         ORDER BY score DESC, id
         LIMIT $limit""", index=FULLTEXT_INDEX, lucene=lucene, labels=list(SEARCHABLE_LABELS),
-        types=types, limit=limit, contact=contact)
+        types=types, limit=limit, contact=contact))
     return [{"id": r["id"], "type": r["type"], "name": r["name"], "score": r["score"],
              "snippet": fulltext.snippet(text, r["name"], r["aliases"], [*r["texts"], ", ".join(r["keywords"] or [])]),
              **r["contact"]}

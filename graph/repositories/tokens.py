@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
+
+from graph.handle import Graph
 
 LEGACY_DAYS = 90
 _EXPIRES = f"coalesce(t.expires_at, t.created_at + duration({{days: {LEGACY_DAYS}}}))"
@@ -25,20 +27,17 @@ def create(tx: ManagedTransaction, token_id: str, token_hash: str, name: str, ro
            id=token_id, hash=token_hash, name=name, role=role, team=team, at=at, expires=expires_at)
 
 
-def by_hash(driver: Driver, database: str, token_hash: str) -> dict | None:
+def by_hash(graph: Graph, token_hash: str) -> dict | None:
     """The unrevoked token with this hash, with its expiry (the caller decides whether it is past)."""
-    records, _, _ = driver.execute_query(
-        f"MATCH (t:ApiToken {{hash: $hash}}) WHERE t.revoked_at IS NULL RETURN {_CALLER}",
-        hash=token_hash, database_=database, routing_="r")
-    return records[0].data() if records else None
+    rows = graph.read(f"MATCH (t:ApiToken {{hash: $hash}}) WHERE t.revoked_at IS NULL RETURN {_CALLER}",
+                      hash=token_hash)
+    return rows[0] if rows else None
 
 
-def listing(driver: Driver, database: str) -> list[dict]:
-    records, _, _ = driver.execute_query(
+def listing(graph: Graph) -> list[dict]:
+    return graph.read(
         "MATCH (t:ApiToken) RETURN t.id AS id, t.name AS name, t.role AS role, t.team AS team, "
-        f"t.created_at AS created_at, {_EXPIRES} AS expires_at, t.revoked_at AS revoked_at ORDER BY t.created_at",
-        database_=database, routing_="r")
-    return [r.data() for r in records]
+        f"t.created_at AS created_at, {_EXPIRES} AS expires_at, t.revoked_at AS revoked_at ORDER BY t.created_at")
 
 
 def revoke(tx: ManagedTransaction, token_id: str, at: dt.datetime) -> bool:
@@ -47,27 +46,27 @@ def revoke(tx: ManagedTransaction, token_id: str, at: dt.datetime) -> bool:
     return record["n"] == 1
 
 
-def open_session(driver: Driver, database: str, session_hash: str, token_id: str, at: dt.datetime,
+def open_session(graph: Graph, session_hash: str, token_id: str, at: dt.datetime,
                  expires_at: dt.datetime) -> None:
     """Opens a session, and clears away those that have expired (logged out or not): they can
     never work again."""
-    driver.execute_query(
+    graph.write_query(
         "CREATE (:LoginSession {hash: $hash, token: $token, created_at: $at, expires_at: $expires}) "
         "WITH 1 AS opened OPTIONAL MATCH (old:LoginSession) WHERE old.expires_at < $at DELETE old",
-        hash=session_hash, token=token_id, at=at, expires=expires_at, database_=database)
+        hash=session_hash, token=token_id, at=at, expires=expires_at)
 
 
-def by_session_hash(driver: Driver, database: str, session_hash: str, now: dt.datetime) -> dict | None:
+def by_session_hash(graph: Graph, session_hash: str, now: dt.datetime) -> dict | None:
     """The token behind an open session: the session not revoked nor expired, its token not revoked."""
-    records, _, _ = driver.execute_query(
+    rows = graph.read(
         "MATCH (s:LoginSession {hash: $hash}) WHERE s.revoked_at IS NULL AND s.expires_at > $now "
         f"MATCH (t:ApiToken {{id: s.token}}) WHERE t.revoked_at IS NULL RETURN {_CALLER}",
-        hash=session_hash, now=now, database_=database, routing_="r")
-    return records[0].data() if records else None
+        hash=session_hash, now=now)
+    return rows[0] if rows else None
 
 
-def close_session(driver: Driver, database: str, session_hash: str, at: dt.datetime) -> bool:
-    records, _, _ = driver.execute_query(
+def close_session(graph: Graph, session_hash: str, at: dt.datetime) -> bool:
+    rows = graph.write_query(
         "MATCH (s:LoginSession {hash: $hash}) SET s.revoked_at = coalesce(s.revoked_at, $at) RETURN count(s) AS n",
-        hash=session_hash, at=at, database_=database)
-    return records[0]["n"] == 1
+        hash=session_hash, at=at)
+    return rows[0]["n"] == 1

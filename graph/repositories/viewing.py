@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from neo4j import Driver
-
 from graph.bundle import LABELS, label_of
+from graph.handle import Graph
 from graph.repositories import label as _label
 
 # Per node: the teams, themes and cities it belongs with, so that the viewer's filters (by team,
@@ -49,10 +48,6 @@ _EDGE = ("a.id AS source, type(r) AS type, b.id AS target, "
          "r {" + ", ".join(f".{key}" for key in _EDGE_PROPS) + "} AS props")
 
 
-def _rows(driver: Driver, database: str, query: str, **params) -> list[dict]:
-    records, _, _ = driver.execute_query(query, params, database_=database, routing_="r")
-    return [record.data() for record in records]
-
 
 def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = defaultdict(list)
@@ -64,82 +59,81 @@ def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
     return groups
 
 
-def all_nodes(driver: Driver, database: str) -> list[dict]:
+def all_nodes(graph: Graph) -> list[dict]:
     """Every node of the network with its label, name (kind and sector for organisations),
     degree and filter context. One query and one list: the driver decodes one large record much
     faster than thousands of small ones."""
-    rows = _rows(driver, database,
-                 "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-                 "WITH n, [l IN labels(n) WHERE l IN $labels][0] AS label, n {.name, .text, .kind, .sector} AS props, "
-                 f"{_CONTEXT} "
-                 "RETURN collect([n.id, label, props, degree, teams, themes, cities]) AS rows",
-                 labels=list(LABELS))
+    rows = graph.read(
+        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+        "WITH n, [l IN labels(n) WHERE l IN $labels][0] AS label, n {.name, .text, .kind, .sector} AS props, "
+        f"{_CONTEXT} "
+        "RETURN collect([n.id, label, props, degree, teams, themes, cities]) AS rows",
+        labels=list(LABELS))
     keys = ("id", "label", "props", "degree", "teams", "themes", "cities")
     return sorted((dict(zip(keys, row)) for row in rows[0]["rows"]), key=lambda r: r["id"])
 
 
-def nodes(driver: Driver, database: str, ids: Iterable[str]) -> list[dict]:
+def nodes(graph: Graph, ids: Iterable[str]) -> list[dict]:
     """The nodes with these ids (unknown ids are left out), as `all_nodes` gives them."""
     rows = []
     for name, group in _by_label(ids).items():
         query = f"UNWIND $ids AS id MATCH (n:{_label(name)} {{id: id}}) RETURN {_NODE}"
-        rows += [{**row, "label": name} for row in _rows(driver, database, query, ids=group)]
+        rows += [{**row, "label": name} for row in graph.read(query, ids=group)]
     return rows
 
 
-def all_relationships(driver: Driver, database: str) -> list[dict]:
+def all_relationships(graph: Graph) -> list[dict]:
     """Every relationship of the network (tokens and audit entries have none), as one list."""
-    rows = _rows(driver, database, "MATCH (a)-[r]->(b) RETURN collect([a.id, type(r), b.id, "
-                 + ", ".join(f"r.{key}" for key in _EDGE_PROPS) + "]) AS rows")
+    rows = graph.read("MATCH (a)-[r]->(b) RETURN collect([a.id, type(r), b.id, "
+                      + ", ".join(f"r.{key}" for key in _EDGE_PROPS) + "]) AS rows")
     return [{"source": row[0], "type": row[1], "target": row[2], "props": dict(zip(_EDGE_PROPS, row[3:]))}
             for row in rows[0]["rows"]]
 
 
-def relationships_touching(driver: Driver, database: str, ids: Iterable[str]) -> list[dict]:
+def relationships_touching(graph: Graph, ids: Iterable[str]) -> list[dict]:
     """Every relationship with at least one end among `ids`, in either direction."""
     rows = []
     for name, group in _by_label(ids).items():
-        rows += _rows(driver, database,
-                      f"UNWIND $ids AS id MATCH (n:{_label(name)} {{id: id}}) "
-                      "CALL (n) { MATCH (a)-[r]->(n) RETURN a, r, n AS b UNION MATCH (n)-[r]->(b) RETURN n AS a, r, b } "
-                      f"RETURN {_EDGE}", ids=group)
+        rows += graph.read(
+            f"UNWIND $ids AS id MATCH (n:{_label(name)} {{id: id}}) "
+            "CALL (n) { MATCH (a)-[r]->(n) RETURN a, r, n AS b UNION MATCH (n)-[r]->(b) RETURN n AS a, r, b } "
+            f"RETURN {_EDGE}", ids=group)
     return rows
 
 
-def relationships_among(driver: Driver, database: str, ids: Iterable[str]) -> list[dict]:
+def relationships_among(graph: Graph, ids: Iterable[str]) -> list[dict]:
     """The relationships whose both ends are among `ids`."""
     wanted = sorted(set(ids))
     rows = []
     for name, group in _by_label(wanted).items():
-        rows += _rows(driver, database,
-                      f"UNWIND $ids AS id MATCH (a:{_label(name)} {{id: id}})-[r]->(b) WHERE b.id IN $all "
-                      f"RETURN {_EDGE}", ids=group, all=wanted)
+        rows += graph.read(
+            f"UNWIND $ids AS id MATCH (a:{_label(name)} {{id: id}})-[r]->(b) WHERE b.id IN $all "
+            f"RETURN {_EDGE}", ids=group, all=wanted)
     return rows
 
 
-def choices(driver: Driver, database: str) -> dict[str, list[dict]]:
+def choices(graph: Graph) -> dict[str, list[dict]]:
     """What the filters offer: every theme, team and city by name."""
     result = {}
     for key, name in (("themes", "Theme"), ("teams", "Team"), ("cities", "City")):
-        result[key] = _rows(driver, database,
-                            f"MATCH (n:{_label(name)}) RETURN n.id AS id, n.name AS name ORDER BY toLower(n.name), n.id")
+        result[key] = graph.read(
+            f"MATCH (n:{_label(name)}) RETURN n.id AS id, n.name AS name ORDER BY toLower(n.name), n.id")
     return result
 
 
-def team_themes(driver: Driver, database: str) -> dict[str, str]:
+def team_themes(graph: Graph) -> dict[str, str]:
     """Each team's theme (through its question), for adding themes reached through teams."""
-    rows = _rows(driver, database,
-                 "MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme) RETURN t.id AS team, th.id AS theme")
+    rows = graph.read(
+        "MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme) RETURN t.id AS team, th.id AS theme")
     return {r["team"]: r["theme"] for r in rows}
 
 
-def find(driver: Driver, database: str, key: str, limit: int = 10) -> list[dict]:
+def find(graph: Graph, key: str, limit: int = 10) -> list[dict]:
     """Nodes whose name or an alias contains `key` (a graph.bundle.name_key), names that start
     with it first, then the best connected."""
     rows = []
     for name in LABELS:
-        rows += [{**row, "label": name} for row in _rows(
-            driver, database,
+        rows += [{**row, "label": name} for row in graph.read(
             f"MATCH (n:{_label(name)}) WHERE any(k IN n.name_keys WHERE k CONTAINS $key) "
             "RETURN n.id AS id, n.name AS name, any(k IN n.name_keys WHERE k STARTS WITH $key) AS starts, "
             "COUNT { (n)--() } AS degree ORDER BY starts DESC, degree DESC, n.id LIMIT $limit",

@@ -102,7 +102,7 @@ def visible(browser: BiDi, tab: str) -> set[str]:
 def test_firefox_logs_in_and_draws_every_node_of_the_seed_graph(site, browser, open_page):
     tab = open_page("/viewer")
     assert "Firefox/" in browser.evaluate(tab, "navigator.userAgent")
-    whole = WholeGraphCache().get(site.graph.driver, site.graph.database)
+    whole = WholeGraphCache().get(site.graph)
     drawn = browser.evaluate(tab, "window.stedenlink.network.body.data.nodes.length")
     assert drawn == len(whole.nodes) > 200
     assert browser.evaluate(tab, "Object.keys(window.stedenlink.network.getPositions()).length") == drawn
@@ -117,7 +117,7 @@ def test_firefox_logs_in_and_draws_every_node_of_the_seed_graph(site, browser, o
 
 def test_firefox_filter_hides_nodes_without_a_reload(site, browser, open_page):
     tab = open_page("/viewer")
-    whole = WholeGraphCache().get(site.graph.driver, site.graph.database)
+    whole = WholeGraphCache().get(site.graph)
     browser.evaluate(tab, "window.__sameDocument = true")
     everything = visible(browser, tab)
     assert everything == set(whole.nodes)
@@ -136,7 +136,7 @@ def test_firefox_filter_hides_nodes_without_a_reload(site, browser, open_page):
 
 def test_firefox_suggestions_overlay_draws_dashed_edges(site, browser, open_page):
     tab = open_page(f"/viewer?team={TEAM}&suggestions=1")
-    service = MatcherService(site.graph.driver, site.graph.database)
+    service = MatcherService(site.graph)
     partners = service.partner_suggestions(TEAM, limit=8).partners
     cities = service.city_suggestions(TEAM, dt.date.today(), limit=5).suggestions
     dashed = browser.evaluate(tab, "window.stedenlink.edges.get(window.stedenlink.dashedEdgeIds())")

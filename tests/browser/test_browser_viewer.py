@@ -67,7 +67,7 @@ def screenshot(page, name: str) -> None:
 
 def test_login_form_then_the_viewer_draws_every_node_of_the_seed_graph(site, open_page):
     page = open_page("liaison", "/viewer")
-    whole = WholeGraphCache().get(site.graph.driver, site.graph.database)
+    whole = WholeGraphCache().get(site.graph)
     drawn = page.evaluate("window.stedenlink.network.body.data.nodes.length")
     assert drawn == len(whole.nodes) > 200
     # Drawn on the canvas, with positions from the server, and the page in Dutch.
@@ -97,7 +97,7 @@ def test_without_login_the_browser_lands_on_the_form_and_a_wrong_token_is_refuse
 
 def test_filters_hide_what_they_should_without_a_reload(site, open_page):
     page = open_page("liaison", "/viewer")
-    whole = WholeGraphCache().get(site.graph.driver, site.graph.database)
+    whole = WholeGraphCache().get(site.graph)
     page.evaluate("window.__sameDocument = true")
     everything = visible(page)
 
@@ -181,7 +181,7 @@ def test_double_click_loads_a_nodes_neighbours(site, open_page):
 
 def test_suggestions_overlay_draws_dashed_edges_with_reasons_and_missing_sectors(site, open_page):
     page = open_page("liaison", f"/viewer?team={TEAM}&suggestions=1")
-    service = MatcherService(site.graph.driver, site.graph.database)
+    service = MatcherService(site.graph)
     partners = service.partner_suggestions(TEAM, limit=8).partners
     cities = service.city_suggestions(TEAM, dt.date.today(), limit=5).suggestions
     dashed = page.evaluate("window.stedenlink.edges.get(window.stedenlink.dashedEdgeIds())")

@@ -5,10 +5,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.deps import Graph, hash_token
+from api.deps import hash_token
 from api.main import create_app
 from api.tokens import new_token
 from graph.driver import get_driver
+from graph.handle import Graph
 from graph.repositories.tokens import listing
 from graph.schema import apply_schema
 from graph.server import LocalNeo4j
@@ -49,7 +50,7 @@ def test_cli_refuses_a_team_token_without_a_known_team(seeded, neo4j_target):
         result = run(["api", "tokens", "create", *args], neo4j_target)
         assert result.returncode == 2 and "team" in result.stderr
     assert run(["api", "tokens", "revoke", "tok_bestaatniet"], neo4j_target).returncode == 2
-    assert listing(seeded.driver, seeded.database) == []
+    assert listing(seeded) == []
 
 
 def test_503_while_neo4j_is_down_and_recovery_when_it_is_back(neo4j_target):
@@ -58,10 +59,10 @@ def test_503_while_neo4j_is_down_and_recovery_when_it_is_back(neo4j_target):
     server = LocalNeo4j(home, port, heap="512m", pagecache="64m")
     target = server.start()
     try:
-        driver = get_driver(target)
-        apply_schema(driver, target.database)
-        token = new_token(driver, target.database, "liaison", "Liaison")[1]
-        client = TestClient(create_app(Graph(driver, target.database)), headers={"Authorization": f"Bearer {token}"})
+        graph = Graph(get_driver(target), target.database)
+        apply_schema(graph)
+        token = new_token(graph, "liaison", "Liaison")[1]
+        client = TestClient(create_app(graph), headers={"Authorization": f"Bearer {token}"})
         assert client.get("/audit").status_code == 403  # up: the token works, the role does not fit
 
         server.stop()

@@ -11,7 +11,7 @@ from tests.support.app import TEAM
 
 def graph_of(callers):
     graph = callers.app.state.graph
-    return snapshot(graph.driver, graph.database)
+    return snapshot(graph)
 
 
 def test_membership_put_changes_role_and_delete_removes_it(callers):
@@ -19,14 +19,14 @@ def test_membership_put_changes_role_and_delete_removes_it(callers):
     person = "person:stephan-verveen"
     response = callers.coordinator.put(f"/teams/{TEAM}/members/{person}", json={"role": "adviseur"})
     assert response.status_code == 200 and response.json()["created"] is True
-    assert ("MEMBER_OF", "out", TEAM) in neighbours(graph.driver, graph.database, person)
+    assert ("MEMBER_OF", "out", TEAM) in neighbours(graph, person)
     response = callers.coordinator.put(f"/teams/{TEAM}/members/{person}", json={"role": "trekker"})
     assert response.json()["created"] is False
     role = graph.driver.execute_query("MATCH (:Person {id: $p})-[m:MEMBER_OF]->(:Team {id: $t}) RETURN m.role AS r",
                                       p=person, t=TEAM, database_=graph.database).records[0]["r"]
     assert role == "trekker"
     assert callers.coordinator.delete(f"/teams/{TEAM}/members/{person}").status_code == 204
-    assert ("MEMBER_OF", "out", TEAM) not in neighbours(graph.driver, graph.database, person)
+    assert ("MEMBER_OF", "out", TEAM) not in neighbours(graph, person)
     assert callers.coordinator.delete(f"/teams/{TEAM}/members/{person}").status_code == 404
     assert callers.coordinator.put(f"/teams/{TEAM}/members/person:niemand", json={}).status_code == 404
     actions = [e["action"] for e in callers.api_writes()]
@@ -60,7 +60,7 @@ def test_merge_moves_links_keeps_names_as_aliases_and_removes_the_duplicate(call
         "  - id: person:jan-de-werkgever\n    name: Jan de Werkgever\n"
         "    works_at:\n      - organisation: org:werkgevers-vno\n        title: beleidsmedewerker\n",
         encoding="utf-8")
-    load_bundle(graph.driver, graph.database, tmp_path, quiet=True)
+    load_bundle(graph, tmp_path, quiet=True)
     response = callers.coordinator.post("/merge", json={"keep": "org:vno-ncw", "remove": "org:werkgevers-vno"})
     assert response.status_code == 200, response.text
     body = response.json()
@@ -69,14 +69,14 @@ def test_merge_moves_links_keeps_names_as_aliases_and_removes_the_duplicate(call
     kept = graph.driver.execute_query("MATCH (o:Organisation {id: 'org:vno-ncw'}) RETURN o.kind AS kind, "
                                       "o.website AS website", database_=graph.database).records[0]
     assert (kept["kind"], kept["website"]) == ("umbrella", "https://www.vno-ncw.nl")
-    assert ("WORKS_AT", "out", "org:vno-ncw") in neighbours(graph.driver, graph.database, "person:jan-de-werkgever")
+    assert ("WORKS_AT", "out", "org:vno-ncw") in neighbours(graph, "person:jan-de-werkgever")
     assert callers.coordinator.delete("/organisations/org:werkgevers-vno").status_code == 404
     # The old name now finds the kept node.
     from graph.repositories.lookup import ids_by_name
-    assert ids_by_name(graph.driver, graph.database, "Organisation", "werkgeversvereniging vno") == ["org:vno-ncw"]
+    assert ids_by_name(graph, "Organisation", "werkgeversvereniging vno") == ["org:vno-ncw"]
     assert callers.coordinator.get("/audit", params={"action": "merge"}).json()["total"] == 1
     # VNO-NCW keeps its own city (an organisation has one), and the graph still exports whole.
-    assert [n for n in neighbours(graph.driver, graph.database, "org:vno-ncw") if n[0] == "LOCATED_IN"] == \
+    assert [n for n in neighbours(graph, "org:vno-ncw") if n[0] == "LOCATED_IN"] == \
         [("LOCATED_IN", "out", "city:den-haag")]
     assert body["relationships_already_there"] == 1
     assert callers.coordinator.get("/export").status_code == 200

@@ -59,7 +59,7 @@ def test_generated_requests_keep_the_documented_contract(neo4j_target, tmp_path)
                                  capture_output=True, text=True, timeout=1200, check=False, cwd=tmp_path,
                                  env={**os.environ, "NO_COLOR": "1"})
         finally:
-            wipe(site.graph.driver, site.graph.database)
+            wipe(site.graph)
     assert report_path.exists(), run.stdout[-5000:] + run.stderr[-5000:]
     report = json.loads(report_path.read_text(encoding="utf-8"))
     print(summary(report))

@@ -52,10 +52,10 @@ def subset(tmp_path_factory) -> Path:
 
 def test_the_subset_loads_with_exactly_the_teams_and_partners_of_the_csv_files(graph, subset):
     expected = expected_subset(LIMIT)
-    load_bundle(graph.driver, graph.database, subset, quiet=True)
+    load_bundle(graph, subset, quiet=True)
 
-    nodes = node_counts(graph.driver, graph.database)
-    rels = relationship_counts(graph.driver, graph.database)
+    nodes = node_counts(graph)
+    rels = relationship_counts(graph)
     assert nodes["Team"] == expected["teams"] == LIMIT
     assert nodes["Organisation"] == expected["organisations"]
     assert nodes["City"] == expected["cities"]
@@ -67,7 +67,7 @@ def test_the_subset_loads_with_exactly_the_teams_and_partners_of_the_csv_files(g
 
 def test_a_real_consortium_has_its_partners_and_coordinator(graph, subset):
     """'Party do not stop' (project 193209): the city of Genoa coordinates seven partners."""
-    load_bundle(graph.driver, graph.database, subset, quiet=True)
+    load_bundle(graph, subset, quiet=True)
     members = {m["org_id"]: m["role"] for m in rows("memberships.csv") if m["project_id"] == "193209"}
 
     found = graph.driver.execute_query(
@@ -83,6 +83,6 @@ def test_a_real_consortium_has_its_partners_and_coordinator(graph, subset):
 
 
 def test_loading_the_subset_again_changes_nothing(graph, subset):
-    load_bundle(graph.driver, graph.database, subset, quiet=True)
-    totals = load_bundle(graph.driver, graph.database, subset, quiet=True).totals()
+    load_bundle(graph, subset, quiet=True)
+    totals = load_bundle(graph, subset, quiet=True).totals()
     assert totals["created"] == 0 and totals["updated"] == 0 and totals["unchanged"] > 0

@@ -10,6 +10,7 @@ import pytest
 
 from bench.generate import main as generate
 from graph.driver import get_driver
+from graph.handle import Graph
 from graph.loader import load_bundle
 from graph.repositories.counts import wipe
 from graph.schema import apply_schema
@@ -55,7 +56,7 @@ def assert_beats(table: dict, baselines, where) -> None:
 # -- the report's graph: 53 organisations, 7 teams ---------------------------------------------------
 
 def test_on_the_report_the_matcher_beats_the_network_and_naive_baselines(seeded):
-    result = evaluate(read_snapshot(seeded.driver, seeded.database), protocols=PROTOCOLS, quiet=True)
+    result = evaluate(read_snapshot(seeded), protocols=PROTOCOLS, quiet=True)
     assert_well_formed(result)
     tables = result["protocols"]["all"]
     assert tables["lines"]["queries"] == 32  # every organisation in a team of 2 or more
@@ -70,7 +71,7 @@ def test_on_the_report_the_matcher_beats_the_network_and_naive_baselines(seeded)
 
 def test_known_holds_out_only_organisations_known_from_training(seeded):
     """Leaving one team out at a time, an organisation is known when another team has it."""
-    snapshot = read_snapshot(seeded.driver, seeded.database)
+    snapshot = read_snapshot(seeded)
     result = evaluate(snapshot, ("lines",), protocols=PROTOCOLS, folds=len(snapshot.teams), quiet=True)
     held_out = known = 0
     for team in range(len(snapshot.teams)):
@@ -125,11 +126,11 @@ def generated_result(neo4j_target, tmp_path_factory) -> dict:
     """Evaluated once for the tests below (the five fits take a few minutes)."""
     bundle = tmp_path_factory.mktemp("generated")
     generate([str(bundle), "--people", "2000", "--seed", "7", "--quiet"])
-    driver = get_driver(neo4j_target)
-    wipe(driver, neo4j_target.database)
-    apply_schema(driver, neo4j_target.database)
-    load_bundle(driver, neo4j_target.database, bundle, quiet=True)
-    snapshot = read_snapshot(driver, neo4j_target.database)
+    graph = Graph(get_driver(neo4j_target), neo4j_target.database)
+    wipe(graph)
+    apply_schema(graph)
+    load_bundle(graph, bundle, quiet=True)
+    snapshot = read_snapshot(graph)
     assert len(snapshot.org_ids) + len(snapshot.teams) + 2000 > 2500  # a few thousand nodes
     return evaluate(snapshot, protocols=PROTOCOLS, max_queries=800, quiet=True)
 

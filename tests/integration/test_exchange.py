@@ -32,9 +32,9 @@ def empty_graph_coordinator(callers) -> TestClient:
     """Empties the database behind `callers` and returns a coordinator of the emptied graph
     (emptying takes the tokens with it)."""
     graph = graph_of(callers)
-    wipe(graph.driver, graph.database)
-    apply_schema(graph.driver, graph.database)
-    _, token = new_token(graph.driver, graph.database, "coordinator", "Coördinator Leeg")
+    wipe(graph)
+    apply_schema(graph)
+    _, token = new_token(graph, "coordinator", "Coördinator Leeg")
     return TestClient(callers.app, headers={"Authorization": f"Bearer {token}"})
 
 
@@ -54,50 +54,50 @@ def exported(client: TestClient) -> dict:
 
 def test_export_then_import_into_an_empty_database_gives_the_same_graph(callers):
     graph = graph_of(callers)
-    before = snapshot(graph.driver, graph.database)
+    before = snapshot(graph)
     response = callers.coordinator.get("/export")
     assert response.headers["content-type"].startswith("application/json")
     assert 'attachment; filename="stedenlink-' in response.headers["content-disposition"]
 
     coordinator = empty_graph_coordinator(callers)
-    assert node_counts(graph.driver, graph.database) == {}  # only the new token is left, and it is not counted
+    assert node_counts(graph) == {}  # only the new token is left, and it is not counted
     imported = coordinator.post("/imports", json=response.json())
 
     assert imported.status_code == 200, imported.text
     report = imported.json()
     assert report["written"] is True and report["totals"] == {"created": len(before[0]) + len(before[1])}
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
 
 
 def test_a_round_trip_keeps_the_answers_to_suggestions(callers):
     graph = graph_of(callers)
     at = dt.datetime.now(dt.UTC)
-    answers.reject(graph.driver, graph.database, TEAM, "org:tno", "Organisation", "tok_1", at, "niet nodig")
-    answers.reject(graph.driver, graph.database, TEAM, "kind:traditionele-uitgever", "PartnerKind", "tok_1", at)
-    answers.reject(graph.driver, graph.database, TEAM, "city:alkmaar", "City", "tok_1", at, "te ver")
-    answers.accept_partner(graph.driver, graph.database, TEAM, "org:actiz", "tok_2", at)
-    answers.city_status(graph.driver, graph.database, TEAM, "city:amersfoort", "interested", "tok_3", at)
-    before = snapshot(graph.driver, graph.database)
+    answers.reject(graph, TEAM, "org:tno", "Organisation", "tok_1", at, "niet nodig")
+    answers.reject(graph, TEAM, "kind:traditionele-uitgever", "PartnerKind", "tok_1", at)
+    answers.reject(graph, TEAM, "city:alkmaar", "City", "tok_1", at, "te ver")
+    answers.accept_partner(graph, TEAM, "org:actiz", "tok_2", at)
+    answers.city_status(graph, TEAM, "city:amersfoort", "interested", "tok_3", at)
+    before = snapshot(graph)
     assert sum(1 for rel in before[1] if rel[1] == "REJECTED") == 3
     bundle = exported(callers.coordinator)
 
     coordinator = empty_graph_coordinator(callers)
     assert coordinator.post("/imports", json=bundle).status_code == 200
 
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
 
 
 def test_importing_the_export_again_leaves_everything_unchanged(callers):
     graph = graph_of(callers)
-    answers.reject(graph.driver, graph.database, TEAM, "org:tno", "Organisation", "tok_1",
+    answers.reject(graph, TEAM, "org:tno", "Organisation", "tok_1",
                    dt.datetime.now(dt.UTC), "niet nodig")
-    before = snapshot(graph.driver, graph.database)
+    before = snapshot(graph)
 
     response = callers.coordinator.post("/imports", json=exported(callers.coordinator))
 
     assert response.status_code == 200, response.text
     assert response.json()["totals"] == {"unchanged": len(before[0]) + len(before[1])}
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
 
 
 def test_an_import_is_written_with_one_audit_entry(callers):
@@ -182,26 +182,26 @@ def test_a_bad_bundle_is_refused_by_record_and_field_and_changes_nothing(callers
     graph = graph_of(callers)
     bundle = {"themes": [NEW_THEME]}
     status, record, field = spoil(bundle)
-    before = snapshot(graph.driver, graph.database)
+    before = snapshot(graph)
 
     response = callers.coordinator.post("/imports", json=bundle)
 
     assert response.status_code == status, response.text
     problems = response.json()["detail"]
     assert any(p["record"] == record and p["loc"][-1] == field for p in problems), problems
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
     assert import_entries(graph) == []
 
 
 def test_check_only_reports_what_an_import_would_do_and_writes_nothing(callers):
     graph = graph_of(callers)
-    before = snapshot(graph.driver, graph.database)
+    before = snapshot(graph)
 
     response = callers.coordinator.post("/imports", params={"check_only": "true"}, json={"themes": [NEW_THEME]})
 
     assert response.status_code == 200, response.text
     assert response.json()["written"] is False and response.json()["nodes"] == {"Theme": {"created": 1}}
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
     assert import_entries(graph) == []
 
 
@@ -222,26 +222,26 @@ def test_check_only_refuses_what_the_import_would_refuse(callers):
 ])
 def test_a_body_that_is_no_bundle_is_refused(callers, body, content_type, status, message):
     graph = graph_of(callers)
-    before = snapshot(graph.driver, graph.database)
+    before = snapshot(graph)
 
     response = callers.coordinator.post("/imports", content=body, headers={"Content-Type": content_type})
 
     assert response.status_code == status, response.text
     detail = response.json()["detail"]
     assert (detail if isinstance(detail, str) else detail[0]["text"]).startswith(message), detail
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
 
 
 @pytest.mark.parametrize("method, path", ENDPOINTS)
 @pytest.mark.parametrize("role", ["liaison", "team"])
 def test_only_a_coordinator_may_import_or_export(callers, method, path, role):
     graph = graph_of(callers)
-    before = snapshot(graph.driver, graph.database)
+    before = snapshot(graph)
 
     response = getattr(callers, role).request(method, path, json={"themes": [NEW_THEME]})
 
     assert response.status_code == 403, response.text
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
 
 
 @pytest.mark.parametrize("method, path", ENDPOINTS)
@@ -249,13 +249,13 @@ def test_import_and_export_need_a_token(callers, method, path):
     response = callers.anonymous.request(method, path, json={"themes": [NEW_THEME]})
 
     assert response.status_code == 401
-    assert node_counts(graph_of(callers).driver, graph_of(callers).database).get("Theme") == 6
+    assert node_counts(graph_of(callers)).get("Theme") == 6
 
 
 def test_the_graphml_export_holds_every_node_and_relationship(callers):
     graph = graph_of(callers)
-    nodes = node_counts(graph.driver, graph.database)
-    rels = relationship_counts(graph.driver, graph.database)
+    nodes = node_counts(graph)
+    rels = relationship_counts(graph)
 
     response = callers.coordinator.get("/export.graphml")
 

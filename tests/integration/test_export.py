@@ -26,13 +26,13 @@ def planned(raw) -> tuple[dict, dict]:
 
 
 def test_the_export_of_the_seed_graph_declares_what_the_seed_data_declares(seeded, seed_dir):
-    exported = export_bundle(seeded.driver, seeded.database)
+    exported = export_bundle(seeded)
 
     assert planned(read_content(exported, "export")) == planned(read_bundle(seed_dir))
 
 
 def test_the_export_is_in_the_loaders_format_sorted_by_id(seeded):
-    exported = export_bundle(seeded.driver, seeded.database)
+    exported = export_bundle(seeded)
 
     assert list(exported) == list(b.SECTIONS)
     for section, records in exported.items():
@@ -51,12 +51,12 @@ def test_the_export_is_in_the_loaders_format_sorted_by_id(seeded):
 
 
 def test_answers_to_suggestions_are_exported_in_the_team_record(seeded):
-    answers.reject(seeded.driver, seeded.database, TEAM, "org:tno", "Organisation", "tok_a", AT, "geen zorg")
-    answers.reject(seeded.driver, seeded.database, TEAM, "kind:traditionele-uitgever", "PartnerKind", "tok_a", AT)
-    answers.accept_partner(seeded.driver, seeded.database, TEAM, "org:actiz", "tok_b", AT)
-    answers.city_status(seeded.driver, seeded.database, TEAM, "city:amersfoort", "committed", "tok_c", AT)
+    answers.reject(seeded, TEAM, "org:tno", "Organisation", "tok_a", AT, "geen zorg")
+    answers.reject(seeded, TEAM, "kind:traditionele-uitgever", "PartnerKind", "tok_a", AT)
+    answers.accept_partner(seeded, TEAM, "org:actiz", "tok_b", AT)
+    answers.city_status(seeded, TEAM, "city:amersfoort", "committed", "tok_c", AT)
 
-    team = next(t for t in export_bundle(seeded.driver, seeded.database)["teams"] if t["id"] == TEAM)
+    team = next(t for t in export_bundle(seeded)["teams"] if t["id"] == TEAM)
 
     at = "2024-05-14T09:30:12.345678Z"
     assert team["rejected"] == [
@@ -70,11 +70,11 @@ def test_answers_to_suggestions_are_exported_in_the_team_record(seeded):
 
 
 def test_tokens_and_audit_entries_are_not_exported(seeded):
-    before = export_bundle(seeded.driver, seeded.database)
+    before = export_bundle(seeded)
     actor = {"id": "tok_x", "name": "Test", "role": "coordinator"}
-    audit.audited_write(seeded.driver, seeded.database, actor, "test", "org:actiz", lambda tx: None)
+    audit.audited_write(seeded, actor, "test", "org:actiz", lambda tx: None)
 
-    assert export_bundle(seeded.driver, seeded.database) == before
+    assert export_bundle(seeded) == before
 
 
 def _write(graph, work) -> None:
@@ -110,6 +110,6 @@ def test_what_a_bundle_cannot_carry_is_refused_by_name(seeded, spoil):
     _write(seeded, lambda tx: expected.append(spoil(tx)))
 
     with pytest.raises(ExportError) as refused:
-        export_bundle(seeded.driver, seeded.database)
+        export_bundle(seeded)
 
     assert any(expected[0] in p for p in refused.value.problems), refused.value.problems

@@ -8,7 +8,7 @@ from graph.loader import load_bundle
 
 
 def test_loaded_graph_has_every_record(graph, generated_bundle_dir, generated_bundle):
-    load_bundle(graph.driver, graph.database, generated_bundle_dir, quiet=True)
+    load_bundle(graph, generated_bundle_dir, quiet=True)
     with graph.driver.session(database=graph.database) as session:
         for section, records in generated_bundle.items():
             label = SECTIONS[section][0]

@@ -2,9 +2,9 @@
 
 from fastapi.testclient import TestClient
 
-from api.deps import Graph
 from api.main import create_app
 from graph.driver import Neo4jTarget, get_driver
+from graph.handle import Graph
 
 
 def test_health_reports_neo4j_up_with_the_seed_graph(seeded):

@@ -71,7 +71,7 @@ def build(callers: Callers) -> None:
 
 def graph_of(callers):
     graph = callers.app.state.graph
-    return snapshot(graph.driver, graph.database)
+    return snapshot(graph)
 
 
 def ids_in(callers) -> set[str]:

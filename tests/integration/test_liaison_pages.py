@@ -188,7 +188,7 @@ def test_the_overview_lists_every_team_by_theme_with_its_readiness(site, liaison
     page = get_page(liaison_client, "/" + PEIL)
     rows = [attrs["data-team"] for tag, attrs in page.attrs if tag == "tr" and "data-team" in attrs]
     assert sorted(rows) == sorted(SEED_TEAMS)
-    _, themes = reading.themes(site.app.state.graph.driver, site.app.state.graph.database)
+    _, themes = reading.themes(site.app.state.graph)
     headings = [t for i in range(1, 10) for t in page.parts(f"#thema-{i}")]
     assert sorted(headings) == sorted(t["name"] for t in themes)
     assert "Nog 167 dagen tot de plandeadline van 30 november 2011" in page.part("#deadline")
@@ -329,7 +329,7 @@ def test_a_team_page_shows_its_question_members_wanted_partners_and_suggestions(
 def test_a_city_page_shows_its_people_organisations_and_the_teams_that_want_it(site, liaison_client):
     graph, matcher = site.app.state.graph, site.app.state.matcher
     page = get_page(liaison_client, f"/p/city/{CITY}" + PEIL)
-    city = reading.city(graph.driver, graph.database, CITY, as_of=CONFERENCE)
+    city = reading.city(graph, CITY, as_of=CONFERENCE)
     people = section(liaison_client, f"/p/city/{CITY}" + PEIL, "mensen")
     assert city["people"] and all(p["name"] in people for p in city["people"])
     assert "Hans Koenders" in page.text and "Patrick Reijnders" in page.text
@@ -370,7 +370,7 @@ def test_a_theme_page_shows_its_liaison_questions_teams_and_champions(site, liai
     assert "Teams (2)" in page.text
     graph = site.app.state.graph
     for theme_id in ("theme:onze-stad", THEME, "theme:zorgende-stad"):
-        theme = reading.theme(graph.driver, graph.database, theme_id)
+        theme = reading.theme(graph, theme_id)
         shown = get_page(liaison_client, f"/p/theme/{theme_id}").text
         assert all(c["name"] in shown for c in theme["champions"])
         assert all(t["name"] in shown for t in theme["teams"])
@@ -548,10 +548,10 @@ def test_nothing_on_the_pages_comes_from_elsewhere(site):
 def test_an_organisations_website_is_text_not_a_link(site, liaison_client):
     """A link to the organisation's site would leave the server; the page gives its address as text."""
     graph = site.app.state.graph
-    with_site = [o for o in reading.organisations(graph.driver, graph.database, limit=500)[1]
-                 if (reading.organisation(graph.driver, graph.database, o["id"]) or {}).get("website")]
+    with_site = [o for o in reading.organisations(graph, limit=500)[1]
+                 if (reading.organisation(graph, o["id"]) or {}).get("website")]
     assert with_site
-    org = reading.organisation(graph.driver, graph.database, with_site[0]["id"])
+    org = reading.organisation(graph, with_site[0]["id"])
     page = get_page(liaison_client, f"/p/organisation/{org['id']}")
     assert org["website"] in page.text
     assert org["website"] not in {v for _, _, v in page.urls}

@@ -22,7 +22,7 @@ NEW_ORG = {"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "compan
 
 def graph_state(callers):
     graph = callers.app.state.graph
-    return snapshot(graph.driver, graph.database)
+    return snapshot(graph)
 
 
 def problems(response) -> list[dict]:
@@ -108,6 +108,18 @@ def test_a_lone_surrogate_is_a_422_naming_the_field(callers):
     response = callers.coordinator.patch("/organisations/org:actiz", content='{"description": "\\udfff"}',
                                          headers={"Content-Type": "application/json"})
     assert response.status_code == 422 and "description" in response.text
+    assert graph_state(callers) == before
+
+
+def test_a_bad_field_name_is_a_422_whatever_words_it_holds(callers):
+    # The status comes from the problem's code, not its message: a message quoting a field name with
+    # the words of a duplicate ("already belongs") once made this a 409.
+    before = graph_state(callers)
+    body = '{"organisations": [{"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "company", ' \
+           '"sector": "business", "already belongs \\ud800": 1}]}'
+    response = callers.coordinator.post("/imports", content=body, headers={"Content-Type": "application/json"})
+    [problem] = problems(response)
+    assert problem["record"] == "org:nieuwe-partner" and "field name" in problem["msg"]
     assert graph_state(callers) == before
 
 

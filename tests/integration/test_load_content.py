@@ -21,11 +21,11 @@ def test_content_is_loaded_and_after_writes_in_the_same_transaction(seeded):
         seen.append(report.totals())
         audit.record(tx, ACTOR, "import", None, {"records": report.records})
 
-    report = load_content(seeded.driver, seeded.database, BUNDLE, "request body", after=after)
+    report = load_content(seeded, BUNDLE, "request body", after=after)
 
     assert report.nodes["Theme"]["created"] == 1 and report.relationships["LIAISON_FOR"]["created"] == 1
     assert seen == [report.totals()]
-    assert node_counts(seeded.driver, seeded.database)["Theme"] == 7 and audit_entries(seeded) == 1
+    assert node_counts(seeded)["Theme"] == 7 and audit_entries(seeded) == 1
 
 
 def audit_entries(graph) -> int:
@@ -33,36 +33,36 @@ def audit_entries(graph) -> int:
 
 
 def test_when_after_fails_nothing_is_written(seeded):
-    before = snapshot(seeded.driver, seeded.database)
+    before = snapshot(seeded)
 
     def after(tx, report):
         audit.record(tx, ACTOR, "import", None)
         raise RuntimeError("the audit log refused")
 
     with pytest.raises(RuntimeError):
-        load_content(seeded.driver, seeded.database, BUNDLE, "request body", after=after)
+        load_content(seeded, BUNDLE, "request body", after=after)
 
-    assert snapshot(seeded.driver, seeded.database) == before
+    assert snapshot(seeded) == before
     assert audit_entries(seeded) == 0
 
 
 def test_a_dry_run_counts_without_writing_and_skips_after(seeded):
-    before = snapshot(seeded.driver, seeded.database)
+    before = snapshot(seeded)
     called = []
 
-    report = load_content(seeded.driver, seeded.database, BUNDLE, "request body", dry_run=True,
+    report = load_content(seeded, BUNDLE, "request body", dry_run=True,
                           after=lambda tx, report: called.append(report))
 
     assert report.nodes["Theme"] == {"created": 1} and report.relationships["LIAISON_FOR"] == {"created": 1}
     assert called == []
-    assert snapshot(seeded.driver, seeded.database) == before
+    assert snapshot(seeded) == before
 
 
 def test_a_dry_run_still_checks_against_the_graph(seeded):
     bundle = {"themes": [{"id": "theme:nieuw-thema", "name": "Nieuw Thema", "liaisons": ["person:niemand"]}]}
 
     with pytest.raises(BundleRejected) as refused:
-        load_content(seeded.driver, seeded.database, bundle, "request body", dry_run=True)
+        load_content(seeded, bundle, "request body", dry_run=True)
 
     assert [str(p) for p in refused.value.problems] == [
         ("request body: themes[0] (theme:nieuw-thema): field 'liaisons[0]': "
@@ -74,7 +74,7 @@ def test_load_raw_refuses_a_bad_record_before_touching_the_graph(graph):
                     '[{"target": "team:z"}]}]}', "request body", "json")
 
     with pytest.raises(BundleRejected) as refused:
-        load_raw(graph.driver, graph.database, raw, "request body")
+        load_raw(graph, raw, "request body")
 
     assert [(p.location.record_id, p.field) for p in refused.value.problems] == [("team:x", "rejected.0.target")]
-    assert node_counts(graph.driver, graph.database) == {}
+    assert node_counts(graph) == {}

@@ -38,22 +38,22 @@ def edit_records(path: Path, section: str, edit) -> None:
 
 def test_loaded_graph_holds_exactly_what_the_files_declare(graph, seed_dir):
     nodes, rels = declared_counts(seed_dir)
-    report = load_bundle(graph.driver, graph.database, seed_dir, quiet=True)
+    report = load_bundle(graph, seed_dir, quiet=True)
 
-    assert node_counts(graph.driver, graph.database) == dict(nodes)
-    assert relationship_counts(graph.driver, graph.database) == dict(rels)
+    assert node_counts(graph) == dict(nodes)
+    assert relationship_counts(graph) == dict(rels)
     assert {label: c["created"] for label, c in report.nodes.items()} == dict(nodes)
     assert {type_: c["created"] for type_, c in report.relationships.items()} == dict(rels)
 
 
 def test_a_second_load_changes_nothing(seeded, seed_dir):
-    before = snapshot(seeded.driver, seeded.database)
-    report = load_bundle(seeded.driver, seeded.database, seed_dir, quiet=True)
+    before = snapshot(seeded)
+    report = load_bundle(seeded, seed_dir, quiet=True)
 
     totals = report.totals()
     assert totals["created"] == 0 and totals["updated"] == 0
     assert totals["unchanged"] == sum(declared_counts(seed_dir)[0].values()) + sum(declared_counts(seed_dir)[1].values())
-    assert snapshot(seeded.driver, seeded.database) == before
+    assert snapshot(seeded) == before
 
 
 def test_a_changed_record_is_reported_as_updated(seeded, seed_dir, tmp_path):
@@ -63,7 +63,7 @@ def test_a_changed_record_is_reported_as_updated(seeded, seed_dir, tmp_path):
         next(o for o in orgs if o["id"] == "org:actiz")["description"] = "Gewijzigde beschrijving."
 
     edit_records(bundle / "organisations.yaml", "organisations", edit)
-    report = load_bundle(seeded.driver, seeded.database, bundle, quiet=True)
+    report = load_bundle(seeded, bundle, quiet=True)
 
     assert report.totals()["updated"] == 1 and report.totals()["created"] == 0
     assert report.nodes["Organisation"]["updated"] == 1
@@ -114,14 +114,14 @@ def test_a_bad_bundle_is_refused_with_its_location_and_changes_nothing(seeded, s
     (bundle / "zz_extra.yaml").write_text(
         "themes:\n  - id: theme:nieuw-thema\n    name: Nieuw Thema\n", encoding="utf-8")
     file_name, expected = break_bundle(bundle)
-    before = snapshot(seeded.driver, seeded.database)
+    before = snapshot(seeded)
 
     with pytest.raises(BundleRejected) as refused:
-        load_bundle(seeded.driver, seeded.database, bundle, quiet=True)
+        load_bundle(seeded, bundle, quiet=True)
 
     messages = [str(p) for p in refused.value.problems]
     assert any(m.startswith(file_name + ":") and expected in m for m in messages), messages
-    assert snapshot(seeded.driver, seeded.database) == before
+    assert snapshot(seeded) == before
 
 
 def test_a_new_record_that_takes_an_alias_from_the_graph_is_refused(seeded, tmp_path):
@@ -130,15 +130,15 @@ def test_a_new_record_that_takes_an_alias_from_the_graph_is_refused(seeded, tmp_
         "  - id: person:gijs-van-hesteren-2\n"
         "    name: G. van Hesteren\n"
         "    aliases: ['@Gijs8861']\n", encoding="utf-8")
-    before = snapshot(seeded.driver, seeded.database)
+    before = snapshot(seeded)
 
     with pytest.raises(BundleRejected) as refused:
-        load_bundle(seeded.driver, seeded.database, tmp_path, quiet=True)
+        load_bundle(seeded, tmp_path, quiet=True)
 
     [problem] = refused.value.problems
     assert str(problem).startswith("people.yaml:2: people[0] (person:gijs-van-hesteren-2): field 'aliases'")
     assert "already belongs to person:gijs-van-hesteren in the graph" in str(problem)
-    assert snapshot(seeded.driver, seeded.database) == before
+    assert snapshot(seeded) == before
 
 
 def test_a_bundle_may_refer_to_nodes_already_in_the_graph(seeded, tmp_path):
@@ -148,7 +148,7 @@ def test_a_bundle_may_refer_to_nodes_already_in_the_graph(seeded, tmp_path):
                  "partners": [{"organisation": "org:tno", "role": "coordinator"},
                               {"organisation": "org:waag-society"}]}]
     }""", encoding="utf-8")
-    report = load_bundle(seeded.driver, seeded.database, tmp_path, quiet=True)
+    report = load_bundle(seeded, tmp_path, quiet=True)
 
     assert report.nodes["Team"]["created"] == 1 and report.relationships["PARTNER_IN"]["created"] == 2
     records, _, _ = seeded.driver.execute_query(
@@ -161,15 +161,15 @@ def test_unreadable_files_are_named(graph, tmp_path):
     (tmp_path / "broken.yaml").write_text("themes: [\n", encoding="utf-8")
     (tmp_path / "odd.yaml").write_text("sprookjes: []\n", encoding="utf-8")
     with pytest.raises(BundleRejected) as refused:
-        load_bundle(graph.driver, graph.database, tmp_path, quiet=True)
+        load_bundle(graph, tmp_path, quiet=True)
     messages = sorted(str(p) for p in refused.value.problems)
     assert messages[0].startswith("broken.yaml: cannot be parsed")
     assert messages[1].startswith("odd.yaml: sprookjes: unknown section; known are: themes, cities")
-    assert node_counts(graph.driver, graph.database) == {}
+    assert node_counts(graph) == {}
 
 
 def test_the_readme_example_bundle_loads_on_the_seed_graph(seeded):
-    report = load_bundle(seeded.driver, seeded.database, PROJECT_ROOT / "docs" / "example-bundle", quiet=True)
+    report = load_bundle(seeded, PROJECT_ROOT / "docs" / "example-bundle", quiet=True)
 
     assert report.nodes["Team"]["created"] == 1 and report.nodes["Organisation"]["created"] == 1
     records, _, _ = seeded.driver.execute_query(

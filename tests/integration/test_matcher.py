@@ -23,7 +23,7 @@ NOW = dt.datetime(2011, 6, 20, 10, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def service(seeded) -> MatcherService:
-    return MatcherService(seeded.driver, seeded.database)
+    return MatcherService(seeded)
 
 
 def organisations(result: PartnerSuggestions) -> list[str]:
@@ -52,12 +52,12 @@ def test_suggestions_leave_out_the_team_s_own_organisations(service, seeded):
 
 
 def test_a_rejected_suggestion_never_returns_and_an_accepted_one_becomes_a_link(service, seeded):
-    assert answers.reject(seeded.driver, seeded.database, INFRA, "org:vno-ncw", "Organisation", "team:infra", NOW,
+    assert answers.reject(seeded, INFRA, "org:vno-ncw", "Organisation", "team:infra", NOW,
                           "al benaderd via MKB")
     assert "org:vno-ncw" not in organisations(service.partner_suggestions(INFRA, limit=60))
     assert "org:vno-ncw" not in organisations(service.partner_suggestions(INFRA, limit=60, blind=True))
 
-    assert answers.accept_partner(seeded.driver, seeded.database, INFRA, "org:tno", "team:infra", NOW)
+    assert answers.accept_partner(seeded, INFRA, "org:tno", "team:infra", NOW)
     assert "org:tno" not in organisations(service.partner_suggestions(INFRA, limit=60))
     readiness = service.readiness(INFRA, AS_OF)
     assert "knowledge" in readiness.sectors.covered  # TNO filled the knowledge gap
@@ -149,8 +149,8 @@ def test_city_suggestions_name_pilots_the_deadline_and_the_liaison(service):
 
 
 def test_a_committed_or_declined_city_is_never_suggested(service, seeded):
-    answers.city_status(seeded.driver, seeded.database, INFRA, "city:rotterdam", "committed", "team:infra", NOW)
-    answers.city_status(seeded.driver, seeded.database, INFRA, "city:amsterdam", "declined", "team:infra", NOW)
+    answers.city_status(seeded, INFRA, "city:rotterdam", "committed", "team:infra", NOW)
+    answers.city_status(seeded, INFRA, "city:amsterdam", "declined", "team:infra", NOW)
     cities = [s.city for s in service.city_suggestions(INFRA, AS_OF, limit=100).suggestions]
     assert "city:venlo" in cities and "city:rotterdam" not in cities and "city:amsterdam" not in cities
     # Rotterdam now asked by this team: another team sees the load.
@@ -178,13 +178,13 @@ def test_unknown_team_empty_team_and_empty_graph_give_clear_answers(service, see
     from graph.loader import load_bundle
     (tmp_path / "t.yaml").write_text("teams:\n  - id: team:leeg\n    name: Leeg team\n"
                                      "    question: question:onze-stad-open-data\n", encoding="utf-8")
-    load_bundle(seeded.driver, seeded.database, tmp_path, quiet=True)
+    load_bundle(seeded, tmp_path, quiet=True)
     empty = service.partner_suggestions("team:leeg", limit=5)
     assert len(empty.partners) == 5 and all(p.reasons for p in empty.partners)
     assert service.readiness("team:leeg", AS_OF).organisations == 0
 
-    wipe(seeded.driver, seeded.database)
-    apply_schema(seeded.driver, seeded.database)
+    wipe(seeded)
+    apply_schema(seeded)
     with pytest.raises(UnknownTeam):
         service.partner_suggestions(THUISZORG)
 
@@ -197,6 +197,6 @@ def test_a_graph_with_organisations_but_no_team_can_be_fitted(graph, tmp_path):
     (tmp_path / "o.yaml").write_text("organisations:\n  - id: org:alleen\n    name: Alleen Netwerk\n"
                                      "    kind: city_network\n    sector: government\n"
                                      "    description: zorg en wonen in de wijk\n", encoding="utf-8")
-    load_bundle(graph.driver, graph.database, tmp_path, quiet=True)
-    fitted = PartnerMatcher().fit(read_snapshot(graph.driver, graph.database))
+    load_bundle(graph, tmp_path, quiet=True)
+    fitted = PartnerMatcher().fit(read_snapshot(graph))
     assert fitted.info_.kind == "default-weights" and fitted.text_.team_words.shape[0] == 0

@@ -124,7 +124,7 @@ def test_parallel_patches_of_different_fields_keep_every_change(site):
                if field != "is_a")
     responses = in_parallel(site, "coordinator", [("PATCH", f"/organisations/{target}", c) for c in changes])
     assert [r.status_code for r in responses] == [200] * CLIENTS, [r.text for r in responses]
-    record = read_record(site.graph.driver, site.graph.database, "Organisation", target)  # as the bundle has it
+    record = read_record(site.graph, "Organisation", target)  # as the bundle has it
     lost = [c for c in changes for field, value in c.items() if record.get(field) != value]
     assert lost == [], f"{len(lost)} of {CLIENTS} changes lost"
     assert name_key("TNO") in rows(site, "MATCH (o:Organisation {id: $id}) RETURN o.name_keys AS k", id=target)[0]["k"]

@@ -28,7 +28,7 @@ def generated_dir(tmp_path_factory):
 
 @pytest.fixture
 def generated(graph, generated_dir):
-    load_bundle(graph.driver, graph.database, generated_dir, quiet=True)
+    load_bundle(graph, generated_dir, quiet=True)
     return graph
 
 
@@ -42,7 +42,7 @@ def split(snapshot, share: float = 0.8) -> tuple[dt.date, list[int], list[int]]:
 
 
 def test_a_fit_learns_on_a_generated_graph_and_twice_gives_the_same_ranking(generated):
-    snapshot = read_snapshot(generated.driver, generated.database)
+    snapshot = read_snapshot(generated)
     first = PartnerMatcher(random_state=0).fit(snapshot)
     second = PartnerMatcher(random_state=0).fit(snapshot)
     assert first.info_.kind == "lightgbm-lambdarank" and first.info_.training_queries >= 300
@@ -57,7 +57,7 @@ def test_a_fit_learns_on_a_generated_graph_and_twice_gives_the_same_ranking(gene
 
 
 def test_contributions_add_up_to_the_score(generated):
-    snapshot = read_snapshot(generated.driver, generated.database)
+    snapshot = read_snapshot(generated)
     matcher = PartnerMatcher(random_state=0).fit(snapshot)
     ranking = matcher.rank(team_query(snapshot, 5, blind=True))  # no named partner's bonus
     contributions = matcher.contributions(ranking.signals[:10])
@@ -68,7 +68,7 @@ def test_contributions_add_up_to_the_score(generated):
 
 
 def test_a_link_planted_in_the_test_period_changes_no_training_row_or_signal(generated):
-    before_plant = read_snapshot(generated.driver, generated.database)
+    before_plant = read_snapshot(generated)
     _, train, test = split(before_plant)
     # A partner for a team that starts after the cut-off, which it did not have and has never
     # worked with any of the training teams: the planted link lives in the test period only.
@@ -77,7 +77,7 @@ def test_a_link_planted_in_the_test_period_changes_no_training_row_or_signal(gen
     generated.driver.execute_query(
         "MATCH (o:Organisation {id: $org}), (t:Team {id: $team}) MERGE (o)-[:PARTNER_IN {role: 'partner'}]->(t)",
         org=before_plant.org_ids[outsider], team=before_plant.teams[target].id, database_=generated.database)
-    planted = read_snapshot(generated.driver, generated.database)
+    planted = read_snapshot(generated)
     assert planted.team_orgs[outsider, target] == 1 and before_plant.team_orgs[outsider, target] == 0
 
     fits = [PartnerMatcher(random_state=0).fit(s, train) for s in (before_plant, planted)]
@@ -96,7 +96,7 @@ def test_a_link_planted_in_the_test_period_changes_no_training_row_or_signal(gen
 
 
 def test_retrieval_always_keeps_the_partners_a_team_named(seeded):
-    snapshot = read_snapshot(seeded.driver, seeded.database)
+    snapshot = read_snapshot(seeded)
     matcher = PartnerMatcher().fit(snapshot)
     named = 0
     for team in range(len(snapshot.teams)):
@@ -109,7 +109,7 @@ def test_retrieval_always_keeps_the_partners_a_team_named(seeded):
 
 
 def test_a_graph_too_small_to_learn_from_is_ranked_by_the_default_weights_and_says_so(seeded):
-    snapshot = read_snapshot(seeded.driver, seeded.database)
+    snapshot = read_snapshot(seeded)
     matcher = PartnerMatcher().fit(snapshot)
     assert matcher.model_ is None and matcher.info_.kind == "default-weights"
     assert "too small to learn from" in matcher.info_.reason

@@ -39,12 +39,12 @@ LINKS = {
 
 def add_links(callers) -> None:
     graph = callers.app.state.graph
-    load_content(graph.driver, graph.database, LINKS, "test links")
+    load_content(graph, LINKS, "test links")
 
 
 def add_example_bundle(callers) -> None:
     graph = callers.app.state.graph
-    load_bundle(graph.driver, graph.database, PROJECT_ROOT / "docs" / "example-bundle", quiet=True)
+    load_bundle(graph, PROJECT_ROOT / "docs" / "example-bundle", quiet=True)
 
 
 def ok(client, path: str, **params) -> dict:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.deps import Graph
 from api.main import create_app
 from api.tokens import new_token
 from graph.connect import open_watched_graph
+from graph.handle import Graph
 from graph.settings import PROJECT_ROOT, Settings
 
 BASE_PORT = int(os.environ.get("STEDENLINK_TEST_BOLT_PORT", "7688"))
@@ -37,11 +37,11 @@ def _wait_for(condition, timeout: float, what: str):
 def test_a_killed_embedded_neo4j_is_restarted_and_no_acknowledged_write_is_lost():
     settings = Settings(neo4j_uri=None, var_dir=TEST_HOME.with_name(TEST_HOME.name + "-recovery"),
                         bolt_port=BASE_PORT + 2, neo4j_heap="512m", neo4j_pagecache="64m")
-    with open_watched_graph(settings) as (driver, database, watch):
+    with open_watched_graph(settings) as (graph, watch):
         assert watch is not None
-        driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
-        token = new_token(driver, database, "coordinator", "Recovery test")[1]
-        client = TestClient(create_app(Graph(driver, database), watch=watch),
+        graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
+        token = new_token(graph, "coordinator", "Recovery test")[1]
+        client = TestClient(create_app(graph, watch=watch),
                             headers={"Authorization": f"Bearer {token}"})
         acknowledged = [n for n in range(10) if client.post("/organisations", json=_org(n)).status_code == 201]
         assert len(acknowledged) == 10
@@ -71,9 +71,9 @@ def test_a_killed_embedded_neo4j_is_restarted_and_no_acknowledged_write_is_lost(
 def test_a_server_named_by_neo4j_uri_is_not_watched(neo4j_target):
     settings = Settings(neo4j_uri=neo4j_target.uri, neo4j_username=neo4j_target.username,
                         neo4j_password=neo4j_target.password, neo4j_database=neo4j_target.database)
-    with open_watched_graph(settings) as (driver, database, watch):
+    with open_watched_graph(settings) as (graph, watch):
         assert watch is None
-        assert TestClient(create_app(Graph(driver, database))).get("/health").json()["recovery"] is None
+        assert TestClient(create_app(graph)).get("/health").json()["recovery"] is None
 
 
 def test_restarts_are_bounded_and_logged_and_health_says_when_it_gave_up(caplog):

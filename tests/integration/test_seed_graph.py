@@ -4,21 +4,21 @@ from graph.repositories.lookup import ids_by_name, neighbours
 
 
 def out(graph, node_id, rel_type):
-    return [other for _, _, other in neighbours(graph.driver, graph.database, node_id, rel_type, "out")]
+    return [other for _, _, other in neighbours(graph, node_id, rel_type, "out")]
 
 
 def into(graph, node_id, rel_type):
-    return [other for _, _, other in neighbours(graph.driver, graph.database, node_id, rel_type, "in")]
+    return [other for _, _, other in neighbours(graph, node_id, rel_type, "in")]
 
 
 def test_spellings_of_one_party_resolve_to_one_node(seeded):
-    assert ids_by_name(seeded.driver, seeded.database, "Organisation", "Prov Brabant") == ["org:provincie-noord-brabant"]
-    assert ids_by_name(seeded.driver, seeded.database, "Organisation", "VNO NCW") == ["org:vno-ncw"]
-    assert ids_by_name(seeded.driver, seeded.database, "Organisation", "MKB NL") == ["org:mkb-nederland"]
-    assert ids_by_name(seeded.driver, seeded.database, "Organisation", "RTL4") == ["org:rtl-4"]
-    assert ids_by_name(seeded.driver, seeded.database, "Person", "Gijs8861") == ["person:gijs-van-hesteren"]
-    assert ids_by_name(seeded.driver, seeded.database, "Person", "@Josepip") == ["person:josephine-dries"]
-    assert ids_by_name(seeded.driver, seeded.database, "City", "'s-Gravenhage") == ["city:den-haag"]
+    assert ids_by_name(seeded, "Organisation", "Prov Brabant") == ["org:provincie-noord-brabant"]
+    assert ids_by_name(seeded, "Organisation", "VNO NCW") == ["org:vno-ncw"]
+    assert ids_by_name(seeded, "Organisation", "MKB NL") == ["org:mkb-nederland"]
+    assert ids_by_name(seeded, "Organisation", "RTL4") == ["org:rtl-4"]
+    assert ids_by_name(seeded, "Person", "Gijs8861") == ["person:gijs-van-hesteren"]
+    assert ids_by_name(seeded, "Person", "@Josepip") == ["person:josephine-dries"]
+    assert ids_by_name(seeded, "City", "'s-Gravenhage") == ["city:den-haag"]
 
 
 def test_members_work_where_the_team_sheets_say(seeded):

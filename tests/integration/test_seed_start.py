@@ -13,7 +13,7 @@ EDITED = "Door een coördinator herschreven omschrijving"
 
 
 def start(graph, seed_dir) -> str:
-    return prepare_graph(graph.driver, graph.database, seed_dir)
+    return prepare_graph(graph, seed_dir)
 
 
 def test_an_edit_through_the_api_survives_the_next_start(graph, seed_dir):
@@ -23,12 +23,12 @@ def test_an_edit_through_the_api_survives_the_next_start(graph, seed_dir):
     response = callers.coordinator.patch(ACTIZ, json={"description": EDITED})
     assert response.status_code == 200, response.text
     assert seeded_description != EDITED
-    before = snapshot(graph.driver, graph.database)
+    before = snapshot(graph)
 
     line = start(graph, seed_dir)  # make run again
 
     assert callers.coordinator.get(ACTIZ).json()["description"] == EDITED
-    assert snapshot(graph.driver, graph.database) == before
+    assert snapshot(graph) == before
     assert "not loaded" in line
     log = callers.coordinator.get("/audit", params={"limit": 500}).json()["items"]
     assert [e["action"] for e in log if e["action"].startswith("seed")] == ["seed"]  # the first start only

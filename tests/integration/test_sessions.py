@@ -68,7 +68,7 @@ def test_the_cookie_is_secure_behind_https(callers):
 
 
 def test_an_expired_token_is_refused_naming_its_expiry(callers, seeded):
-    token_id, token = new_token(seeded.driver, seeded.database, "liaison", "Short-lived", days=1)
+    token_id, token = new_token(seeded, "liaison", "Short-lived", days=1)
     client = TestClient(callers.app, headers={"Authorization": f"Bearer {token}"})
     assert client.get(TEAM_PATH).status_code == 200
     cookie_client, _ = _log_in(callers.app, token)
@@ -83,7 +83,7 @@ def test_an_expired_token_is_refused_naming_its_expiry(callers, seeded):
 
 
 def test_a_token_made_before_expiry_existed_expires_90_days_after_it_was_made(callers, seeded):
-    token_id, token = new_token(seeded.driver, seeded.database, "liaison", "Old token")
+    token_id, token = new_token(seeded, "liaison", "Old token")
     seeded.driver.execute_query("MATCH (t:ApiToken {id: $id}) REMOVE t.expires_at "
                                 "SET t.created_at = datetime() - duration({days: 91})",
                                 id=token_id, database_=seeded.database)

@@ -30,7 +30,7 @@ def site(callers):
 
 
 def network_size(graph) -> int:
-    counts = node_counts(graph.driver, graph.database)
+    counts = node_counts(graph)
     return sum(counts.get(label, 0) for label in NETWORK_LABELS)
 
 
@@ -94,9 +94,9 @@ def test_logout_clears_the_cookie(site):
 def test_a_revoked_token_no_longer_opens_pages(site):
     client = logged_in(site, "liaison")
     graph = site.app.state.graph
-    for row in token_store.listing(graph.driver, graph.database):
+    for row in token_store.listing(graph):
         if row["name"] == "Liaison Test":
-            revoke_token(graph.driver, graph.database, row["id"])
+            revoke_token(graph, row["id"])
     assert client.get("/viewer", follow_redirects=False).status_code == 303
 
 
@@ -158,7 +158,7 @@ def test_server_side_filters_keep_what_belongs_with_the_theme(site):
 
 
 def test_kind_filter_hides_other_organisations_only(seeded):
-    graph = WholeGraphCache().get(seeded.driver, seeded.database)
+    graph = WholeGraphCache().get(seeded)
     view = whole_view(graph, Filters(kind="municipality"))
     orgs = [n for n in view.nodes if n.label == "Organisation"]
     assert orgs and all(n.kind == "municipality" for n in orgs)

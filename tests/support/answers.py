@@ -6,25 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from neo4j import Driver
-
+from graph.handle import Graph
 from graph.repositories.answers import ANSWER_OF_STATUS, apply_answer
 
 
-def _write(driver: Driver, database: str, work) -> bool:
-    with driver.session(database=database) as session:
-        return session.execute_write(work)
-
-
-def reject(driver: Driver, database: str, team_id: str, target_id: str, target_label: str,
+def reject(graph: Graph, team_id: str, target_id: str, target_label: str,
            by: str, at: dt.datetime, reason: str | None = None) -> bool:
-    return _write(driver, database, lambda tx: apply_answer(tx, team_id, target_id, target_label, "reject", by, at, reason))
+    return graph.write(lambda tx: apply_answer(tx, team_id, target_id, target_label, "reject", by, at, reason))
 
 
-def accept_partner(driver: Driver, database: str, team_id: str, org_id: str, by: str, at: dt.datetime) -> bool:
-    return _write(driver, database, lambda tx: apply_answer(tx, team_id, org_id, "Organisation", "accept", by, at))
+def accept_partner(graph: Graph, team_id: str, org_id: str, by: str, at: dt.datetime) -> bool:
+    return graph.write(lambda tx: apply_answer(tx, team_id, org_id, "Organisation", "accept", by, at))
 
 
-def city_status(driver: Driver, database: str, team_id: str, city_id: str, status: str, by: str, at: dt.datetime) -> bool:
+def city_status(graph: Graph, team_id: str, city_id: str, status: str, by: str, at: dt.datetime) -> bool:
     answer = ANSWER_OF_STATUS[status]
-    return _write(driver, database, lambda tx: apply_answer(tx, team_id, city_id, "City", answer, by, at))
+    return graph.write(lambda tx: apply_answer(tx, team_id, city_id, "City", answer, by, at))

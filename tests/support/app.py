@@ -9,8 +9,8 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from api.deps import Graph
 from graph.driver import Neo4jTarget, get_driver
+from graph.handle import Graph
 from graph.loader import load_bundle
 from graph.repositories.counts import wipe
 from graph.schema import apply_schema
@@ -52,7 +52,7 @@ class Callers:
 
         self.app = create_app(graph)
         self.anonymous = TestClient(self.app)
-        self.tokens = {attribute: new_token(graph.driver, graph.database, role, name, team)[1]
+        self.tokens = {attribute: new_token(graph, role, name, team)[1]
                        for attribute, (role, name, team) in clients.items()}
         for attribute, token in self.tokens.items():
             setattr(self, attribute, TestClient(self.app, headers={"Authorization": f"Bearer {token}"}))
@@ -74,10 +74,10 @@ class Site:
 
 def fresh_graph(target: Neo4jTarget) -> Graph:
     """The test server's graph, emptied, with the schema applied."""
-    driver = get_driver(target)
-    wipe(driver, target.database)
-    apply_schema(driver, target.database)
-    return Graph(driver, target.database)
+    graph = Graph(get_driver(target), target.database)
+    wipe(graph)
+    apply_schema(graph)
+    return graph
 
 
 @contextmanager
@@ -86,8 +86,8 @@ def seeded_site(neo4j_target: Neo4jTarget):
     from tests.support.harness import serve
 
     graph = fresh_graph(neo4j_target)
-    load_bundle(graph.driver, graph.database, SEED_DIR, quiet=True)
-    tokens = {role: new_token(graph.driver, graph.database, role, f"Browser {role}", TEAM if role == "team" else None)[1]
+    load_bundle(graph, SEED_DIR, quiet=True)
+    tokens = {role: new_token(graph, role, f"Browser {role}", TEAM if role == "team" else None)[1]
               for role in ("coordinator", "liaison", "team")}
     with serve(graph) as origin:
         yield Site(origin, graph, tokens)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from api.deps import Graph
 from api.main import create_app
+from graph.handle import Graph
 from graph.settings import PROJECT_ROOT
 
 
