@@ -40,8 +40,10 @@ def prepare_graph(graph: Graph, seed_dir: Path) -> str:
     Raises BundleRejected when the seed has problems."""
     report = seed_new_graph(graph, seed_dir)
     if report is None:
-        return (f"Seed data {seed_dir} not loaded: the graph is not new, and the seed never overwrites it "
-                "(make reset-seed goes back to the seed)")
+        return (
+            f"Seed data {seed_dir} not loaded: the graph is not new, and the seed never overwrites it "
+            "(make reset-seed goes back to the seed)"
+        )
     return f"Seed data {seed_dir} loaded into a new graph: created {report.totals()['created']}"
 
 
@@ -55,25 +57,33 @@ def serve(args: argparse.Namespace) -> int:
         except BundleRejected as rejected:
             print(rejected, file=sys.stderr)
             return 1
-        print(f"Ready after {time.monotonic() - started:.1f} s: http://{settings.api_host}:{settings.api_port}",
-              file=sys.stderr, flush=True)
+        print(
+            f"Ready after {time.monotonic() - started:.1f} s: http://{settings.api_host}:{settings.api_port}",
+            file=sys.stderr,
+            flush=True,
+        )
         uvicorn.run(create_app(graph, watch=watch), host=settings.api_host, port=settings.api_port)
     return 0
 
 
-
 def _add_tokens(commands) -> None:
-    tokens = commands.add_parser("tokens", help="create, list and revoke API tokens",
-                                 description="Create, list and revoke API tokens. A new token is printed once; "
-                                             "only its SHA-256 hash is stored.")
+    tokens = commands.add_parser(
+        "tokens",
+        help="create, list and revoke API tokens",
+        description="Create, list and revoke API tokens. A new token is printed once; only its SHA-256 hash is stored.",
+    )
     tokens.set_defaults(run=manage_tokens)
     commands = tokens.add_subparsers(dest="action", required=True)
     create = commands.add_parser("create", help="make a token and print it once")
     create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--name", required=True, help="who holds the token, as the audit log will show it")
     create.add_argument("--team", help="the team id, for a team token")
-    create.add_argument("--days", type=int, default=DEFAULT_DAYS,
-                        help=f"how long the token works, in days (default {DEFAULT_DAYS}, at most {MAX_DAYS})")
+    create.add_argument(
+        "--days",
+        type=int,
+        default=DEFAULT_DAYS,
+        help=f"how long the token works, in days (default {DEFAULT_DAYS}, at most {MAX_DAYS})",
+    )
     commands.add_parser("list", help="all tokens, without their secrets")
     revoke = commands.add_parser("revoke", help="stop a token from working")
     revoke.add_argument("token_id")
@@ -88,19 +98,22 @@ def manage_tokens(args: argparse.Namespace) -> int:
                 print(f"error: {error}", file=sys.stderr)
                 return 2
             expires = (dt.datetime.now(dt.UTC) + dt.timedelta(days=args.days)).date().isoformat()
-            print(f"Token {token_id} for {args.name} ({args.role}{', ' + args.team if args.team else ''}), "
-                  f"valid until {expires}.\nKeep it now, it is not shown again:\n{token}")
+            print(
+                f"Token {token_id} for {args.name} ({args.role}{', ' + args.team if args.team else ''}), "
+                f"valid until {expires}.\nKeep it now, it is not shown again:\n{token}"
+            )
         elif args.action == "list":
             now = dt.datetime.now(dt.UTC)
             for row in token_store.listing(graph):
-                print(f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {token_state(row, now):<30} {row['name']}")
+                print(
+                    f"{row['id']}  {row['role']:<11} {row['team'] or '-':<28} {token_state(row, now):<30} {row['name']}"
+                )
         else:
             if not revoke_token(graph, args.token_id):
                 print(f"error: no token with id {args.token_id!r}", file=sys.stderr)
                 return 2
             print(f"Token {args.token_id} revoked.")
     return 0
-
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,8 +75,10 @@ def _now() -> dt.datetime:
 def _caller(row: dict, now: dt.datetime) -> Caller:
     expires_at = native(row["expires_at"])
     if expires_at <= now:
-        raise Unauthenticated(f"API token {row['id']} expired on {expires_at.isoformat(timespec='seconds')}; "
-                              "ask a coordinator for a new one")
+        raise Unauthenticated(
+            f"API token {row['id']} expired on {expires_at.isoformat(timespec='seconds')}; "
+            "ask a coordinator for a new one"
+        )
     return Caller(row["id"], row["name"], row["role"], row["team"], expires_at)
 
 
@@ -119,8 +121,11 @@ def caller_from_token(graph: Graph, token: str | None) -> Caller | None:
 _bearer = HTTPBearer(auto_error=False, description="An API token made with `python -m api tokens create`.")
 
 
-def get_caller(request: Request, graph: Annotated[Graph, Depends(get_graph)],
-               credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Caller:
+def get_caller(
+    request: Request,
+    graph: Annotated[Graph, Depends(get_graph)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
     """The caller named by the `Authorization: Bearer` header, or by the pages' login cookie."""
     try:
         return request_caller(request, graph, credentials.credentials if credentials else None)
@@ -130,7 +135,9 @@ def get_caller(request: Request, graph: Annotated[Graph, Depends(get_graph)],
 
 def require_coordinator(caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
     if not caller.is_coordinator:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"only a coordinator may do this; this token's role is {caller.role}")
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, f"only a coordinator may do this; this token's role is {caller.role}"
+        )
     return caller
 
 

@@ -59,17 +59,30 @@ def rejected_status(rejected: BundleRejected) -> int:
 
 def problems_as_detail(rejected: BundleRejected) -> list[dict]:
     """A bundle's problems in the API's one shape of a problem (api.schemas.Problem)."""
-    return [{"loc": [p.location.file, p.location.section, p.location.index, p.field], "msg": p.message,
-             "type": "bundle", "record": p.location.record_id, "line": p.location.line, "text": str(p)}
-            for p in rejected.problems]
+    return [
+        {
+            "loc": [p.location.file, p.location.section, p.location.index, p.field],
+            "msg": p.message,
+            "type": "bundle",
+            "record": p.location.record_id,
+            "line": p.location.line,
+            "text": str(p),
+        }
+        for p in rejected.problems
+    ]
 
 
 def validation_problems(error: RequestValidationError) -> list[dict]:
     """FastAPI's own 422s in the same shape. The input is left out: it may be the whole body, and
     the field and message already say what is wrong with it."""
-    return [{"loc": [part if isinstance(part, (str, int)) else str(part) for part in e.get("loc", ())],
-             "msg": e.get("msg", "invalid"), "type": e.get("type", "value_error")}
-            for e in error.errors()]
+    return [
+        {
+            "loc": [part if isinstance(part, (str, int)) else str(part) for part in e.get("loc", ())],
+            "msg": e.get("msg", "invalid"),
+            "type": e.get("type", "value_error"),
+        }
+        for e in error.errors()
+    ]
 
 
 class AsciiJSONResponse(JSONResponse):
@@ -91,6 +104,7 @@ def allowed_methods(app: FastAPI, scope: dict) -> list[str]:
     """Every method some route answers at the request's path (each method is a route of its own,
     so Starlette's 405 names only the first route's). Asked through Starlette's own matching, since
     included routers are not flattened into app.routes."""
+
     def answered(method: str) -> bool:
         probe = {**scope, "type": "http", "method": method}
         return any(route.matches(probe)[0] == Match.FULL for route in app.routes)
@@ -137,7 +151,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Invalid)
     async def invalid(_: Request, error: Invalid):
-        return _json(422, [{"loc": [error.where, *error.field.split(".")], "msg": error.message, "type": "value_error"}])
+        return _json(
+            422, [{"loc": [error.where, *error.field.split(".")], "msg": error.message, "type": "value_error"}]
+        )
 
     @app.exception_handler(BundleRejected)
     async def rejected(_: Request, error: BundleRejected):
@@ -148,8 +164,10 @@ def install(app: FastAPI) -> None:
         if error.status["state"] == "failed":
             detail = "the graph database (Neo4j) stopped and could not be started again; the service needs a restart"
         else:
-            detail = (f"the graph database (Neo4j) stopped and is being restarted "
-                      f"(attempt {error.status['attempts']} of {error.status['max_attempts']}); try again shortly")
+            detail = (
+                f"the graph database (Neo4j) stopped and is being restarted "
+                f"(attempt {error.status['attempts']} of {error.status['max_attempts']}); try again shortly"
+            )
         return _json(503, detail, retry_after(request))
 
     @app.exception_handler(DriverError)

@@ -30,6 +30,7 @@ OVERVIEW_TEAMS = 500
 # A team whose progress is below this share stands out on the overview.
 BEHIND = 1 / 3
 
+
 class BadDate(ValueError):
     pass
 
@@ -45,6 +46,7 @@ def parse_peildatum(value: str | None) -> dt.date | None:
 
 
 # --- the plan deadline ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -76,6 +78,7 @@ def deadline(graph: Graph, as_of: dt.date) -> Deadline:
 
 # --- progress per team ----------------------------------------------------------------------------
 
+
 @dataclass
 class Progress:
     """A team's readiness in counts, as the overview shows it. The same facts as the matcher's
@@ -100,9 +103,11 @@ class Progress:
         # A team that wants nothing in particular has nothing missing there; a wanted party the
         # team has since rejected no longer counts (as in the matcher's readiness).
         wanted = len(self.wanted_found) + len(self.wanted_missing)
-        parts = (len(self.wanted_found) / wanted if wanted else 1.0,
-                 len(self.sectors_covered) / len(SECTORS),
-                 1.0 if self.cities["committed"] else 0.0)
+        parts = (
+            len(self.wanted_found) / wanted if wanted else 1.0,
+            len(self.sectors_covered) / len(SECTORS),
+            1.0 if self.cities["committed"] else 0.0,
+        )
         self.share = sum(parts) / len(parts)
 
     @property
@@ -119,13 +124,22 @@ def _progress(row: dict) -> Progress:
     for want in row["wants"]:  # one phrase may name a party twice; count the party once
         wants.setdefault(want["id"], want)
     covered = [s for s in SECTORS if s in row["sectors"]]
-    cities = {status: [c for c in row["cities"] if c["status"] == status]
-              for status in JOIN_STATUSES_BY_PROGRESS}
+    cities = {status: [c for c in row["cities"] if c["status"] == status] for status in JOIN_STATUSES_BY_PROGRESS}
     found = [w for w in wants.values() if w["found"]]
-    return Progress(row["id"], row["name"], row["theme"], row["question"], row["members"], row["organisations"],
-                    found, [w for w in wants.values() if not w["found"] and not w["rejected"]],
-                    [w for w in wants.values() if not w["found"] and w["rejected"]],
-                    covered, [s for s in SECTORS if s not in covered], cities)
+    return Progress(
+        row["id"],
+        row["name"],
+        row["theme"],
+        row["question"],
+        row["members"],
+        row["organisations"],
+        found,
+        [w for w in wants.values() if not w["found"] and not w["rejected"]],
+        [w for w in wants.values() if not w["found"] and w["rejected"]],
+        covered,
+        [s for s in SECTORS if s not in covered],
+        cities,
+    )
 
 
 def progress(graph: Graph, theme: str | None = None) -> tuple[int, list[Progress]]:
@@ -141,9 +155,15 @@ def furthest_behind(teams: list[Progress], n: int = 3) -> list[Progress]:
 def by_theme(teams: list[Progress], themes: list[dict]) -> list[dict]:
     """Every theme with its teams, least progress first; themes whose weakest team is furthest
     behind come first, themes without teams last."""
-    groups = [{"theme": theme, "teams": sorted((t for t in teams if t.theme and t.theme["id"] == theme["id"]),
-                                               key=lambda t: (t.share, t.name))}
-              for theme in themes]
+    groups = [
+        {
+            "theme": theme,
+            "teams": sorted(
+                (t for t in teams if t.theme and t.theme["id"] == theme["id"]), key=lambda t: (t.share, t.name)
+            ),
+        }
+        for theme in themes
+    ]
     loose = [t for t in teams if not t.theme]
     if loose:
         groups.append({"theme": None, "teams": sorted(loose, key=lambda t: (t.share, t.name))})
@@ -152,12 +172,14 @@ def by_theme(teams: list[Progress], themes: list[dict]) -> list[dict]:
 
 # --- the call list --------------------------------------------------------------------------------
 
+
 def _reasons(reasons: tuple[Reason, ...], n: int = 2) -> list[str]:
     return [r.text for r in reasons[:n]]
 
 
-def call_list(graph: Graph, matcher: MatcherService, liaison: str | None, as_of: dt.date,
-              max_teams: int = CALL_LIST_TEAMS) -> dict:
+def call_list(
+    graph: Graph, matcher: MatcherService, liaison: str | None, as_of: dt.date, max_teams: int = CALL_LIST_TEAMS
+) -> dict:
     """Cities to invite and partners to approach for the teams of `liaison`'s themes (None: every
     team with a theme), each with its team, its reasons and the date to call by; grouped by that
     date, earliest first. A partner gets the same date as the team's cities: it too has to be on
@@ -173,27 +195,64 @@ def call_list(graph: Graph, matcher: MatcherService, liaison: str | None, as_of:
             continue
         model_note = partners.model.note
         common = {"team": team, "by": cities.invite_by}
-        items += [{**common, "kind": "city", "id": c.city, "name": c.name, "score": c.score,
-                   "status": c.status, "reasons": _reasons(c.reasons)} for c in cities.suggestions]
-        items += [{**common, "kind": "partner", "id": p.organisation, "name": p.name, "score": p.score,
-                   "status": None, "reasons": _reasons(p.reasons)} for p in partners.partners]
+        items += [
+            {
+                **common,
+                "kind": "city",
+                "id": c.city,
+                "name": c.name,
+                "score": c.score,
+                "status": c.status,
+                "reasons": _reasons(c.reasons),
+            }
+            for c in cities.suggestions
+        ]
+        items += [
+            {
+                **common,
+                "kind": "partner",
+                "id": p.organisation,
+                "name": p.name,
+                "score": p.score,
+                "status": None,
+                "reasons": _reasons(p.reasons),
+            }
+            for p in partners.partners
+        ]
     # By date (none last: the deadline has passed), then team, cities before partners, best first.
-    items.sort(key=lambda i: (i["by"] is None, i["by"] or dt.date.min, i["team"]["name"].lower(),
-                              i["kind"] != "city", -i["score"]))
+    items.sort(
+        key=lambda i: (
+            i["by"] is None,
+            i["by"] or dt.date.min,
+            i["team"]["name"].lower(),
+            i["kind"] != "city",
+            -i["score"],
+        )
+    )
     groups: list[dict] = []
     for item in items:
         if not groups or groups[-1]["by"] != item["by"]:
             groups.append({"by": item["by"], "calls": []})
         groups[-1]["calls"].append(item)
-    return {"groups": groups, "count": len(items), "teams": teams, "total_teams": total,
-            "capped": total > len(teams), "cities_per_team": CALL_CITIES, "partners_per_team": CALL_PARTNERS,
-            "lead_weeks": INVITE_LEAD.days // 7, "model_note": model_note}
+    return {
+        "groups": groups,
+        "count": len(items),
+        "teams": teams,
+        "total_teams": total,
+        "capped": total > len(teams),
+        "cities_per_team": CALL_CITIES,
+        "partners_per_team": CALL_PARTNERS,
+        "lead_weeks": INVITE_LEAD.days // 7,
+        "model_note": model_note,
+    }
 
 
 # --- a city's page --------------------------------------------------------------------------------
 
-def city_wishes(graph: Graph, matcher: MatcherService, city_id: str, as_of: dt.date,
-                max_teams: int = CITY_WISH_TEAMS) -> dict:
+
+def city_wishes(
+    graph: Graph, matcher: MatcherService, city_id: str, as_of: dt.date, max_teams: int = CITY_WISH_TEAMS
+) -> dict:
     """The teams whose city suggestions (the first TEAM_SUGGESTIONS, as a team page shows them)
     include the city, with its place in their list, the date to invite by and the reasons. Asks
     the teams closest to the city first and at most `max_teams` of them."""
@@ -206,8 +265,15 @@ def city_wishes(graph: Graph, matcher: MatcherService, city_id: str, as_of: dt.d
             continue
         for rank, suggestion in enumerate(found.suggestions, start=1):
             if suggestion.city == city_id:
-                wishes.append({"team": team, "rank": rank, "by": suggestion.invite_by,
-                               "status": suggestion.status, "liaison": suggestion.liaison,
-                               "reasons": [r.text for r in suggestion.reasons]})
+                wishes.append(
+                    {
+                        "team": team,
+                        "rank": rank,
+                        "by": suggestion.invite_by,
+                        "status": suggestion.status,
+                        "liaison": suggestion.liaison,
+                        "reasons": [r.text for r in suggestion.reasons],
+                    }
+                )
     wishes.sort(key=lambda w: (w["rank"], w["team"]["name"].lower()))
     return {"wishes": wishes, "asked": len(teams), "total_teams": total, "capped": total > len(teams)}

@@ -66,12 +66,19 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _too_large(scope, receive, send, limit: int, setting: str) -> None:
-    await _refuse(scope, receive, send, 413, f"the body is larger than the limit of {limit} bytes for this route "
-                                             f"(setting {setting.upper()})")
+    await _refuse(
+        scope,
+        receive,
+        send,
+        413,
+        f"the body is larger than the limit of {limit} bytes for this route (setting {setting.upper()})",
+    )
 
 
 async def _refuse(scope, receive, send, status: int, detail: str) -> None:
-    await AsciiJSONResponse({"detail": detail}, status_code=status, headers={"Connection": "close"})(scope, receive, send)
+    await AsciiJSONResponse({"detail": detail}, status_code=status, headers={"Connection": "close"})(
+        scope, receive, send
+    )
 
 
 class AnswerOptions:

@@ -46,8 +46,12 @@ most 6 levels; integers fit 64 bits; dates are written YYYY-MM-DD, between 1900 
 aliases may stand for at most 10,000 values. Each answers 422 naming the field."""
 
 
-def create_app(graph: Graph, matcher: MatcherService | None = None, settings: Settings | None = None,
-               watch: Neo4jWatch | None = None) -> FastAPI:
+def create_app(
+    graph: Graph,
+    matcher: MatcherService | None = None,
+    settings: Settings | None = None,
+    watch: Neo4jWatch | None = None,
+) -> FastAPI:
     """`watch`, when given, is what restarts the embedded Neo4j after a crash (api.cli's serve makes it):
     meanwhile requests answer 503 at once, with `Retry-After`, and /health reports its state."""
     settings = settings or get_settings()

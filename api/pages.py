@@ -50,18 +50,31 @@ def page_templates() -> Jinja2Templates:
     env.filters["tojson"] = tojson  # the JSON the viewer page embeds, redacted before it is serialised
     env.filters["datum"] = date_nl
     env.filters["dagdatum"] = lambda value: date_nl(value, weekday=True)
-    env.globals.update(page_url=page_url, viewer_url=viewer_url, SECTOR_NL=SECTOR_NL, JOIN_STATUS_NL=JOIN_STATUS_NL,
-                       ORGANISATION_KIND_NL=ORGANISATION_KIND_NL, QUESTION_STATUS_NL=QUESTION_STATUS_NL,
-                       ROLE_NL=ROLE_NL)
+    env.globals.update(
+        page_url=page_url,
+        viewer_url=viewer_url,
+        SECTOR_NL=SECTOR_NL,
+        JOIN_STATUS_NL=JOIN_STATUS_NL,
+        ORGANISATION_KIND_NL=ORGANISATION_KIND_NL,
+        QUESTION_STATUS_NL=QUESTION_STATUS_NL,
+        ROLE_NL=ROLE_NL,
+    )
     return templates
+
 
 # Everything a page loads comes from the app itself; the browser enforces that too. vis-network
 # sets inline styles on its tooltip and its CSS holds data: images.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                           "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
-                           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
-PAGE_HEADERS = {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "X-Content-Type-Options": "nosniff",
-                "Referrer-Policy": "same-origin", "Cache-Control": "no-store"}
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+PAGE_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
 
 
 class LoginRequired(Exception):
@@ -107,10 +120,10 @@ def navigation(request: Request) -> list[dict]:
 
 
 def render(request: Request, template: str, context: dict | None = None, status_code: int = 200) -> Response:
-    context = {"caller": getattr(request.state, "caller", None), "navigation": navigation(request),
-               **(context or {})}
-    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code,
-                                                        headers=PAGE_HEADERS)
+    context = {"caller": getattr(request.state, "caller", None), "navigation": navigation(request), **(context or {})}
+    return request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status_code, headers=PAGE_HEADERS
+    )
 
 
 async def to_login(request: Request, error: LoginRequired) -> Response:

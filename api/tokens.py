@@ -22,8 +22,9 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 3650
 
 
-def new_token(graph: Graph, role: str, name: str, team: str | None = None,
-              days: float = DEFAULT_DAYS) -> tuple[str, str]:
+def new_token(
+    graph: Graph, role: str, name: str, team: str | None = None, days: float = DEFAULT_DAYS
+) -> tuple[str, str]:
     """Creates a token valid for `days` and returns (token id, token); the token itself is not kept."""
     if not 0 < days <= MAX_DAYS:
         raise ValueError(f"--days must be between 1 and {MAX_DAYS}, not {days:g}")
@@ -37,9 +38,14 @@ def new_token(graph: Graph, role: str, name: str, team: str | None = None,
     token = "sl_" + secrets.token_urlsafe(32)
     now = dt.datetime.now(dt.UTC)
     expires_at = now + dt.timedelta(days=days)
-    audited_write(graph, CLI_ACTOR, "token:create", token_id,
-                  lambda tx: token_store.create(tx, token_id, hash_token(token), name, role, team, now, expires_at),
-                  {"name": name, "role": role, "team": team, "expires_at": expires_at.isoformat(timespec="seconds")})
+    audited_write(
+        graph,
+        CLI_ACTOR,
+        "token:create",
+        token_id,
+        lambda tx: token_store.create(tx, token_id, hash_token(token), name, role, team, now, expires_at),
+        {"name": name, "role": role, "team": team, "expires_at": expires_at.isoformat(timespec="seconds")},
+    )
     return token_id, token
 
 

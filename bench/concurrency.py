@@ -43,8 +43,16 @@ class Tally:
     errors: int = 0
 
 
-def _client(port: int, token: str, paths: list[str], start: int, stop_at: float, budget: list[int],
-            lock: threading.Lock, tally: Tally) -> None:
+def _client(
+    port: int,
+    token: str,
+    paths: list[str],
+    start: int,
+    stop_at: float,
+    budget: list[int],
+    lock: threading.Lock,
+    tally: Tally,
+) -> None:
     """One client: one keep-alive connection, paths in turn from `start`, until the time is up or the
     shared request budget is spent."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -80,16 +88,28 @@ def drive(port: int, token: str, paths: list[str], clients: int, seconds: float,
     budget = [requests if requests is not None else sys.maxsize]
     began = time.perf_counter()
     stop_at = began + (seconds if requests is None else 3600)
-    threads = [threading.Thread(target=_client, args=(port, token, paths, k * len(paths) // clients, stop_at,
-                                                      budget, lock, tally), daemon=True) for k in range(clients)]
+    threads = [
+        threading.Thread(
+            target=_client,
+            args=(port, token, paths, k * len(paths) // clients, stop_at, budget, lock, tally),
+            daemon=True,
+        )
+        for k in range(clients)
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - began
     ms = np.array(tally.latencies) * 1000
-    return {"requests": len(ms), "rps": len(ms) / wall, "p50": float(np.percentile(ms, 50)),
-            "p95": float(np.percentile(ms, 95)), "p99": float(np.percentile(ms, 99)), "errors": tally.errors}
+    return {
+        "requests": len(ms),
+        "rps": len(ms) / wall,
+        "p50": float(np.percentile(ms, 50)),
+        "p95": float(np.percentile(ms, 95)),
+        "p99": float(np.percentile(ms, 99)),
+        "errors": tally.errors,
+    }
 
 
 def _get(port: int, token: str, path: str) -> tuple[int, bytes]:
@@ -149,10 +169,16 @@ def main(argv: list[str] | None = None) -> int:
         token = new_token(graph, "coordinator", "bench.concurrency", days=1)[1]
         teams = sorted(row["id"] for row in team_rows(graph))
         port = free_port()
-        env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USERNAME=target.username,
-                   NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database)
-        server = subprocess.Popen([sys.executable, "-m", "bench.concurrency", "--serve", str(port)],
-                                  cwd=PROJECT_ROOT, env=env)
+        env = dict(
+            os.environ,
+            NEO4J_URI=target.uri,
+            NEO4J_USERNAME=target.username,
+            NEO4J_PASSWORD=target.password,
+            NEO4J_DATABASE=target.database,
+        )
+        server = subprocess.Popen(
+            [sys.executable, "-m", "bench.concurrency", "--serve", str(port)], cwd=PROJECT_ROOT, env=env
+        )
         try:
             _wait_until_up(port, server)
             print(f"warming up (the matcher's fit) over {len(teams)} teams", file=sys.stderr, flush=True)
@@ -161,16 +187,22 @@ def main(argv: list[str] | None = None) -> int:
                     status, body = _get(port, token, template.format(team=team))
                     if status != 200:
                         raise RuntimeError(f"{template.format(team=team)} answered {status}: {body[:300]!r}")
-            print(f"{'endpoint':<21} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-                  f"{'p99 ms':>7} {'errors':>6}", flush=True)
+            print(
+                f"{'endpoint':<21} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+                f"{'p99 ms':>7} {'errors':>6}",
+                flush=True,
+            )
             for name in args.endpoints.split(","):
                 templates = list(ENDPOINTS.values()) if name == MIX else [ENDPOINTS[name]]
                 paths = [t.format(team=team) for team in teams for t in templates]
                 for clients in (int(c) for c in args.clients.split(",")):
                     print(f"  {name}, {clients} clients", file=sys.stderr, flush=True)
                     r = drive(port, token, paths, clients, args.seconds, args.requests)
-                    print(f"{name:<21} {clients:>7} {r['requests']:>8} {r['rps']:>7.1f} {r['p50']:>7.1f} "
-                          f"{r['p95']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6}", flush=True)
+                    print(
+                        f"{name:<21} {clients:>7} {r['requests']:>8} {r['rps']:>7.1f} {r['p50']:>7.1f} "
+                        f"{r['p95']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6}",
+                        flush=True,
+                    )
         finally:
             server.terminate()
             server.wait(30)

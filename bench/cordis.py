@@ -65,10 +65,13 @@ KIND_AND_SECTOR = {
 MUNICIPALITY = re.compile(
     r"^(gemeente|stad|stadt|landeshauptstadt|magistrat der stadt|comune|citta di|ayuntamiento|ajuntament"
     r"|ayuntament|municipio|municipiul|camara municipal|ville de|city of|municipality of|miasto)\b"
-    r"|\b(kommune|kommun|kaupunki|city council|borough council|municipality)$")
+    r"|\b(kommune|kommun|kaupunki|city council|borough council|municipality)$"
+)
 PROVINCE = re.compile(r"^(provincie|provincia|provincia autonoma|regione)\b")
-MINISTRY = re.compile(r"^(\w+ )?(ministerie|ministry|ministere|ministero|ministerio|ministerul|ministarstvo"
-                      r"|ministrstvo|bundesministerium)\b")
+MINISTRY = re.compile(
+    r"^(\w+ )?(ministerie|ministry|ministere|ministero|ministerio|ministerul|ministarstvo"
+    r"|ministrstvo|bundesministerium)\b"
+)
 
 
 def progress(message: str) -> None:
@@ -103,6 +106,7 @@ def read_rows(path: Path) -> list[dict]:
 
 
 # --- organisations and cities ----------------------------------------------------------------
+
 
 def base_name(org: dict) -> str:
     return repair(org["name"]) or repair(org["short_name"]) or f"Organisatie {org['org_id']}"
@@ -178,23 +182,34 @@ def city_records(orgs: list[dict]) -> dict[str, dict]:
     cities = {}
     for (id_, country), counts in sorted(spellings.items()):
         title = min(counts, key=lambda spelling: (-counts[spelling], spelling))
-        cities[id_] = {"id": id_, "name": f"{title} ({country})",
-                       "description": f"Place of organisations in EU Horizon 2020 projects ({country}).",
-                       "source": "CORDIS H2020 organisations.csv"}
+        cities[id_] = {
+            "id": id_,
+            "name": f"{title} ({country})",
+            "description": f"Place of organisations in EU Horizon 2020 projects ({country}).",
+            "source": "CORDIS H2020 organisations.csv",
+        }
     return cities
 
 
 def organisation_record(org: dict, name: str, aliases: list[str]) -> dict:
     kind, sector = kind_and_sector(org, name)
-    record = {"id": f"org:cordis-{org['org_id']}", "name": name, "aliases": aliases, "kind": kind,
-              "sector": sector, "country": org["country"],
-              "description": f"{org['type_title']} in {place(org)}.",
-              "keywords": [org["type"].lower(), org["country"].lower()],
-              "city": city_id(org), "source": "CORDIS H2020 organisations.csv"}
+    record = {
+        "id": f"org:cordis-{org['org_id']}",
+        "name": name,
+        "aliases": aliases,
+        "kind": kind,
+        "sector": sector,
+        "country": org["country"],
+        "description": f"{org['type_title']} in {place(org)}.",
+        "keywords": [org["type"].lower(), org["country"].lower()],
+        "city": city_id(org),
+        "source": "CORDIS H2020 organisations.csv",
+    }
     return {field: value for field, value in record.items() if value not in (None, [])}
 
 
 # --- themes, questions and teams -------------------------------------------------------------
+
 
 def theme_id(project: dict) -> str:
     return f"theme:cordis-{slug(project['programme_part']) or 'unspecified'}"
@@ -203,9 +218,12 @@ def theme_id(project: dict) -> str:
 def theme_record(project: dict) -> dict:
     parts = [p for p in project["programme_part"].split(";") if p]
     name = " / ".join(PROGRAMME_PARTS.get(p, p) for p in parts) or "Several priorities"
-    return {"id": theme_id(project), "name": f"H2020: {name}",
-            "description": f"Horizon 2020 programme part {project['programme_part'] or '(not given)'}.",
-            "source": "CORDIS H2020 projects.csv"}
+    return {
+        "id": theme_id(project),
+        "name": f"H2020: {name}",
+        "description": f"Horizon 2020 programme part {project['programme_part'] or '(not given)'}.",
+        "source": "CORDIS H2020 projects.csv",
+    }
 
 
 def question_id(topic_code: str) -> str:
@@ -221,8 +239,13 @@ def question_records(projects: list[dict]) -> dict[str, dict]:
     questions = {}
     for code, project in first.items():
         title = project["topic_title"]
-        record = {"id": question_id(code), "name": title or code, "theme": theme_id(project),
-                  "description": f"H2020 topic {code}.", "source": "CORDIS H2020 projects.csv"}
+        record = {
+            "id": question_id(code),
+            "name": title or code,
+            "theme": theme_id(project),
+            "description": f"H2020 topic {code}.",
+            "source": "CORDIS H2020 projects.csv",
+        }
         if titles[title] > 1:  # several topics share the title, e.g. calls of 2014 and 2015
             record["name"] = f"{title} ({code})"
         if title:
@@ -251,13 +274,16 @@ def partners_by_project(memberships: list[dict], org_ids: set[str]) -> tuple[dic
 
 
 def team_record(project: dict, roles: dict[str, str]) -> dict:
-    record = {"id": f"team:cordis-{project['project_id']}",
-              "name": project["acronym"] or f"Project {project['project_id']}",
-              "question": question_id(project["topic_code"]),
-              "description": project["text"], "start_date": project["start_date"],
-              "end_date": project["end_date"],
-              "partners": [{"organisation": f"org:cordis-{org_id}", "role": role} for org_id, role in roles.items()],
-              "source": "CORDIS H2020 projects.csv, memberships.csv"}
+    record = {
+        "id": f"team:cordis-{project['project_id']}",
+        "name": project["acronym"] or f"Project {project['project_id']}",
+        "question": question_id(project["topic_code"]),
+        "description": project["text"],
+        "start_date": project["start_date"],
+        "end_date": project["end_date"],
+        "partners": [{"organisation": f"org:cordis-{org_id}", "role": role} for org_id, role in roles.items()],
+        "source": "CORDIS H2020 projects.csv, memberships.csv",
+    }
     return {field: value for field, value in record.items() if value not in ("", None)}
 
 
@@ -267,6 +293,7 @@ def by_start(project: dict) -> tuple:
 
 
 # --- the whole conversion --------------------------------------------------------------------
+
 
 def convert(data_dir: Path, out_dir: Path, limit_projects: int | None = None, min_partners: int = 1) -> dict:
     """Writes the bundle and returns a summary: records per section and what was left out."""
@@ -293,17 +320,20 @@ def convert(data_dir: Path, out_dir: Path, limit_projects: int | None = None, mi
         "themes": [theme_of[id_] for id_ in dict.fromkeys(q["theme"] for q in questions)],
         "questions": questions,
         "cities": list(city_records(org_rows).values()),
-        "organisations": [organisation_record(org, names[org["org_id"]], aliases.get(org["org_id"], []))
-                          for org in org_rows],
+        "organisations": [
+            organisation_record(org, names[org["org_id"]], aliases.get(org["org_id"], [])) for org in org_rows
+        ],
         "teams": [team_record(p, partners.get(p["project_id"], {})) for p in kept],
     }
     write_bundle(bundle, out_dir)
-    return {"records": {section: len(records) for section, records in bundle.items()},
-            "partners": sum(len(team.get("partners", [])) for team in bundle["teams"]),
-            "memberships_without_organisation": missing,
-            "projects_below_min_partners": too_small,
-            "renamed_namesakes": sum(1 for org in orgs if names[org["org_id"]] != base_name(org)),
-            "aliases": len(aliases)}
+    return {
+        "records": {section: len(records) for section, records in bundle.items()},
+        "partners": sum(len(team.get("partners", [])) for team in bundle["teams"]),
+        "memberships_without_organisation": missing,
+        "projects_below_min_partners": too_small,
+        "renamed_namesakes": sum(1 for org in orgs if names[org["org_id"]] != base_name(org)),
+        "aliases": len(aliases),
+    }
 
 
 def write_bundle(bundle: dict[str, list], out_dir: Path) -> None:
@@ -318,13 +348,23 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.cordis",
         description="Convert the CORDIS Horizon 2020 extract (projects, organisations, memberships) into "
-                    "a bundle of JSON files for python -m graph load.")
+        "a bundle of JSON files for python -m graph load.",
+    )
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="where to write the bundle")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"the CSV files (default {DEFAULT_DATA})")
-    parser.add_argument("--limit-projects", type=int, metavar="N",
-                        help="keep only the first N projects by start date (then id), with what they need")
-    parser.add_argument("--min-partners", type=int, default=1, metavar="N",
-                        help="leave out projects with fewer than N partners (default 1: keep all)")
+    parser.add_argument(
+        "--limit-projects",
+        type=int,
+        metavar="N",
+        help="keep only the first N projects by start date (then id), with what they need",
+    )
+    parser.add_argument(
+        "--min-partners",
+        type=int,
+        default=1,
+        metavar="N",
+        help="leave out projects with fewer than N partners (default 1: keep all)",
+    )
     return parser
 
 
@@ -336,9 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     for section, count in summary["records"].items():
         print(f"  {section:<14} {count:>6}")
     print(f"  partners       {summary['partners']:>6}  (PARTNER_IN)")
-    print(f"Left out: {summary['memberships_without_organisation']} membership(s) of organisations missing from "
-          f"organisations.csv, {summary['projects_below_min_partners']} project(s) with fewer than "
-          f"{args.min_partners} partner(s).")
+    print(
+        f"Left out: {summary['memberships_without_organisation']} membership(s) of organisations missing from "
+        f"organisations.csv, {summary['projects_below_min_partners']} project(s) with fewer than "
+        f"{args.min_partners} partner(s)."
+    )
     print(f"Namesakes renamed: {summary['renamed_namesakes']}; short names kept as alias: {summary['aliases']}.")
     return 0
 

@@ -36,8 +36,12 @@ from graph.bundle import name_key
 from graph.vocabulary import JOIN_STATUSES, SECTORS
 
 SOURCE = "synthetic (bench.generate)"
-SECTOR_KIND = {"government": "kind:overheid", "business": "kind:ondernemingen",
-               "civil_society": "kind:omgeving", "knowledge": "kind:onderwijs-onderzoek"}
+SECTOR_KIND = {
+    "government": "kind:overheid",
+    "business": "kind:ondernemingen",
+    "civil_society": "kind:omgeving",
+    "knowledge": "kind:onderwijs-onderzoek",
+}
 THEME_SLUGS = list(w.THEMES)
 CONFERENCE = dt.date(2011, 6, 16)
 WORK_MEETING = dt.date(2011, 9, 22)
@@ -140,6 +144,7 @@ def pick_keywords(rng: Random, theme: str, subject: int, n: int) -> list[str]:
 
 # --- Cities -------------------------------------------------------------------------------------
 
+
 def make_cities(rng: Random) -> list[City]:
     cities = []
 
@@ -156,8 +161,13 @@ def make_cities(rng: Random) -> list[City]:
     for name, province, population in w.G4:
         add(name, province, population, [{"network": "org:g4", "since": None}], True)
     for name, province, population, since in w.G32:
-        add(name, province, population, [{"network": "org:g32", "since": since}],
-            since is None or since <= CONFERENCE.isoformat())
+        add(
+            name,
+            province,
+            population,
+            [{"network": "org:g32", "since": since}],
+            since is None or since <= CONFERENCE.isoformat(),
+        )
     for name, province, population in w.OTHER_CITIES:
         add(name, province, population, [], False)
     choose_champions(rng, cities)
@@ -168,7 +178,7 @@ def choose_champions(rng: Random, cities: list[City]) -> None:
     """About a third of the member cities champions a theme; every theme has at least one."""
     members = [c for c in cities if c.member]
     rng.shuffle(members)
-    for i, city in enumerate(members[:len(members) // 3 + 1]):
+    for i, city in enumerate(members[: len(members) // 3 + 1]):
         theme = THEME_SLUGS[i] if i < len(THEME_SLUGS) else rng.choice(THEME_SLUGS)
         city.record["champions"] = [f"theme:{theme}"]
         city.record["description"] = f"Stedenlink-stad die het thema {w.THEMES[theme]['name']} trekt."
@@ -180,6 +190,7 @@ def city_weights(cities: list[City]) -> list[float]:
 
 
 # --- Partner kinds ------------------------------------------------------------------------------
+
 
 def make_partner_kinds() -> list[dict]:
     kinds = []
@@ -199,6 +210,7 @@ def make_partner_kinds() -> list[dict]:
 
 # --- Organisations ------------------------------------------------------------------------------
 
+
 def made_up_word(rng: Random, theme: str) -> str:
     return rng.choice(w.NAME_STEMS[theme]) + rng.choice(w.NAME_TAILS)
 
@@ -215,29 +227,58 @@ def org_name(rng: Random, kind: str, theme: str, subject: int, city: City) -> st
     topic = subject_word(theme, subject)
     patterns = {
         "company": [word + rng.choice(w.COMPANY_SUFFIXES)],
-        "knowledge_institute": [f"Kenniscentrum {topic}", f"Lectoraat {topic}", f"Hogeschool {region}",
-                                f"Instituut {word}", f"{word} Research", f"Universiteit {city.name}"],
-        "school": [f"OBS {place}", f"CBS {place}", f"Basisschool {place}", f"{place.split()[-1]} College",
-                   f"Montessorischool {city.name}", f"ROC {region}", f"Lyceum {place.split()[-1]}"],
-        "school_board": [f"Stichting {place} Onderwijs", f"Scholengroep {region}",
-                         f"Stichting Openbaar Onderwijs {city.name}", f"Onderwijsgroep {word}"],
-        "care_provider": [f"Zorggroep {region}", f"Thuiszorg {city.name}", f"{word} Zorg",
-                          f"Zorgcentrum {place}", f"Stichting {word}"],
-        "housing_corporation": [f"Woonstichting {place}", f"{word} Wonen", f"Woningstichting {city.name}",
-                                f"Wooncorporatie {region}"],
+        "knowledge_institute": [
+            f"Kenniscentrum {topic}",
+            f"Lectoraat {topic}",
+            f"Hogeschool {region}",
+            f"Instituut {word}",
+            f"{word} Research",
+            f"Universiteit {city.name}",
+        ],
+        "school": [
+            f"OBS {place}",
+            f"CBS {place}",
+            f"Basisschool {place}",
+            f"{place.split()[-1]} College",
+            f"Montessorischool {city.name}",
+            f"ROC {region}",
+            f"Lyceum {place.split()[-1]}",
+        ],
+        "school_board": [
+            f"Stichting {place} Onderwijs",
+            f"Scholengroep {region}",
+            f"Stichting Openbaar Onderwijs {city.name}",
+            f"Onderwijsgroep {word}",
+        ],
+        "care_provider": [
+            f"Zorggroep {region}",
+            f"Thuiszorg {city.name}",
+            f"{word} Zorg",
+            f"Zorgcentrum {place}",
+            f"Stichting {word}",
+        ],
+        "housing_corporation": [
+            f"Woonstichting {place}",
+            f"{word} Wonen",
+            f"Woningstichting {city.name}",
+            f"Wooncorporatie {region}",
+        ],
         "foundation": [f"Stichting {word}", f"{word}fonds", f"Fonds {topic}", f"Stichting {topic} {city.name}"],
-        "community": [f"Bewonersvereniging {rng.choice(w.NEIGHBOURHOODS)} {city.name}",
-                      f"Wijkplatform {rng.choice(w.NEIGHBOURHOODS)} {city.name}", f"{topic} community {city.name}",
-                      f"Vereniging {word}"],
+        "community": [
+            f"Bewonersvereniging {rng.choice(w.NEIGHBOURHOODS)} {city.name}",
+            f"Wijkplatform {rng.choice(w.NEIGHBOURHOODS)} {city.name}",
+            f"{topic} community {city.name}",
+            f"Vereniging {word}",
+        ],
         "umbrella": [f"Platform {topic}", f"{word} Nederland", f"Brancheorganisatie {topic}", f"Koepel {word}"],
         "media": [rng.choice(w.MEDIA_NAMES).format(city=city.name, region=region)],
-        "government_agency": {"veilige-stad": [f"Veiligheidsregio {region}", f"Politie {region}"],
-                              "zorgende-stad": [f"GGD {region}", f"Zorgkantoor {region}"],
-                              "groene-stad": [f"Waterschap {region}", f"Omgevingsdienst {region}"],
-                              }.get(theme, [f"Agentschap {topic}", f"Dienst {word}"]),
+        "government_agency": {
+            "veilige-stad": [f"Veiligheidsregio {region}", f"Politie {region}"],
+            "zorgende-stad": [f"GGD {region}", f"Zorgkantoor {region}"],
+            "groene-stad": [f"Waterschap {region}", f"Omgevingsdienst {region}"],
+        }.get(theme, [f"Agentschap {topic}", f"Dienst {word}"]),
         "political_party": [f"{rng.choice(w.PARTY_NAMES)} {city.name}"],
-        "other": [word, f"Theater {place}", f"Bibliotheek {city.name}", f"Coöperatie {word}",
-                  f"Broedplaats {place}"],
+        "other": [word, f"Theater {place}", f"Bibliotheek {city.name}", f"Coöperatie {word}", f"Broedplaats {place}"],
     }
     return rng.choice(patterns[kind])
 
@@ -253,13 +294,27 @@ def org_description(rng: Random, kind: str, theme: str, city: City) -> str:
     return f"{w.KIND_PHRASE[kind]} in {city.name} die {activity}."
 
 
-def org_record(rng: Random, org_id: str, name: str, kind: str, sector: str, theme: str, subject: int,
-               city: City | None, description: str, aliases: list[str] = ()) -> dict:
+def org_record(
+    rng: Random,
+    org_id: str,
+    name: str,
+    kind: str,
+    sector: str,
+    theme: str,
+    subject: int,
+    city: City | None,
+    description: str,
+    aliases: list[str] = (),
+) -> dict:
     record = {"id": org_id, "name": name}
     if aliases:
         record["aliases"] = list(aliases)
-    record.update(kind=kind, sector=sector, description=description,
-                  keywords=pick_keywords(rng, theme, subject, rng.randint(4, 7)))
+    record.update(
+        kind=kind,
+        sector=sector,
+        description=description,
+        keywords=pick_keywords(rng, theme, subject, rng.randint(4, 7)),
+    )
     if city is not None:
         record["city"] = city.id
     if rng.random() < 0.4:
@@ -276,8 +331,17 @@ class OrgFactory:
         self.names = NameBook()
         self.orgs: list[Org] = []
 
-    def add(self, name: str, kind: str, sector: str, theme: str, subject: int, city: City | None,
-            description: str, aliases: list[str] = ()) -> Org:
+    def add(
+        self,
+        name: str,
+        kind: str,
+        sector: str,
+        theme: str,
+        subject: int,
+        city: City | None,
+        description: str,
+        aliases: list[str] = (),
+    ) -> Org:
         self.names.claim(name)
         for alias in aliases:
             self.names.claim(alias)
@@ -294,27 +358,77 @@ class OrgFactory:
         """City networks, a venue, and as many municipalities, provinces and ministries as fit."""
         rng = self.rng
         by_name = {c.name: c for c in self.cities}
-        self.add("Stedenlink", "city_network", "government", "onze-stad", 0, None,
-                 "Samenwerkingsverband van steden dat namens de G4 en de G32 de Digitale Steden Agenda "
-                 "faciliteert.")
-        self.add("G4", "city_network", "government", rng.choice(THEME_SLUGS), 0, None,
-                 "Samenwerking van de vier grootste Nederlandse gemeenten.")
-        self.add("G32", "city_network", "government", rng.choice(THEME_SLUGS), 0, None,
-                 "Netwerk van middelgrote Nederlandse steden.", aliases=["G32-stedennetwerk"])
-        self.add("Theater De Regentes", "other", "civil_society", "bedrijvige-stad", 0, by_name["Den Haag"],
-                 "Theater in Den Haag met flexwerkplekken, waar werkbijeenkomsten plaatsvinden.")
+        self.add(
+            "Stedenlink",
+            "city_network",
+            "government",
+            "onze-stad",
+            0,
+            None,
+            "Samenwerkingsverband van steden dat namens de G4 en de G32 de Digitale Steden Agenda faciliteert.",
+        )
+        self.add(
+            "G4",
+            "city_network",
+            "government",
+            rng.choice(THEME_SLUGS),
+            0,
+            None,
+            "Samenwerking van de vier grootste Nederlandse gemeenten.",
+        )
+        self.add(
+            "G32",
+            "city_network",
+            "government",
+            rng.choice(THEME_SLUGS),
+            0,
+            None,
+            "Netwerk van middelgrote Nederlandse steden.",
+            aliases=["G32-stedennetwerk"],
+        )
+        self.add(
+            "Theater De Regentes",
+            "other",
+            "civil_society",
+            "bedrijvige-stad",
+            0,
+            by_name["Den Haag"],
+            "Theater in Den Haag met flexwerkplekken, waar werkbijeenkomsten plaatsvinden.",
+        )
         # Biggest cities first, so that small bundles still have the G4's municipalities.
-        for city in sorted(self.cities, key=lambda c: -c.population)[:max(4, n_orgs // 8)]:
+        for city in sorted(self.cities, key=lambda c: -c.population)[: max(4, n_orgs // 8)]:
             theme = rng.choice(THEME_SLUGS)
-            self.add(f"Gemeente {city.name}", "municipality", "government", theme, rng.randrange(6), city,
-                     f"Gemeente {city.name} in de provincie {city.province}.")
+            self.add(
+                f"Gemeente {city.name}",
+                "municipality",
+                "government",
+                theme,
+                rng.randrange(6),
+                city,
+                f"Gemeente {city.name} in de provincie {city.province}.",
+            )
         for province in rng.sample(w.PROVINCES, min(12, max(2, n_orgs // 40))):
             capital = max((c for c in self.cities if c.province == province), key=lambda c: c.population)
-            self.add(f"Provincie {province}", "province", "government", rng.choice(THEME_SLUGS),
-                     rng.randrange(6), capital, f"Provinciebestuur van {province}.")
-        for name, aliases, theme in w.MINISTRIES[:min(11, max(2, n_orgs // 40))]:
-            self.add(name, "ministry", "government", theme, rng.randrange(6), by_name["Den Haag"],
-                     f"{name}, onderdeel van de rijksoverheid.", aliases=aliases)
+            self.add(
+                f"Provincie {province}",
+                "province",
+                "government",
+                rng.choice(THEME_SLUGS),
+                rng.randrange(6),
+                capital,
+                f"Provinciebestuur van {province}.",
+            )
+        for name, aliases, theme in w.MINISTRIES[: min(11, max(2, n_orgs // 40))]:
+            self.add(
+                name,
+                "ministry",
+                "government",
+                theme,
+                rng.randrange(6),
+                by_name["Den Haag"],
+                f"{name}, onderdeel van de rijksoverheid.",
+                aliases=aliases,
+            )
 
     def generated(self, kind: str) -> Org:
         rng = self.rng
@@ -322,9 +436,11 @@ class OrgFactory:
         theme = rng.choices(THEME_SLUGS, [profile["themes"].get(t, 1) for t in THEME_SLUGS])[0]
         subject = rng.randrange(len(w.THEMES[theme]["subjects"]))
         city = self.random_city()
-        name = self.names.unique(org_name(rng, kind, theme, subject, city),
-                                 f"{org_name(rng, kind, theme, subject, city)}",
-                                 f"{org_name(rng, kind, theme, subject, city)} {city.name}")
+        name = self.names.unique(
+            org_name(rng, kind, theme, subject, city),
+            f"{org_name(rng, kind, theme, subject, city)}",
+            f"{org_name(rng, kind, theme, subject, city)} {city.name}",
+        )
         aliases = []
         short = acronym(name)
         if len(short) >= 3 and rng.random() < 0.3 and self.names.free(short):
@@ -333,8 +449,7 @@ class OrgFactory:
 
     def add_named(self, name, kind, sector, theme, subject, city, aliases) -> Org:
         # `name` is already claimed by unique(); add() claims it again, which is harmless.
-        return self.add(name, kind, sector, theme, subject, city,
-                        org_description(self.rng, kind, theme, city), aliases)
+        return self.add(name, kind, sector, theme, subject, city, org_description(self.rng, kind, theme, city), aliases)
 
 
 def make_organisations(rng: Random, n_orgs: int, cities: list[City], kinds: list[dict]) -> list[Org]:
@@ -353,8 +468,13 @@ def make_organisations(rng: Random, n_orgs: int, cities: list[City], kinds: list
 def assign_partner_kinds(rng: Random, orgs: list[Org], kinds: list[dict]) -> None:
     """Each organisation is_a its sector's kind and, mostly, one or two kinds that fit it."""
     for org in orgs:
-        fitting = [k for k in kinds if org.kind in k["fits"] and k["sector"] in (None, org.sector)
-                   and k["record"]["id"] not in SECTOR_KIND.values()]
+        fitting = [
+            k
+            for k in kinds
+            if org.kind in k["fits"]
+            and k["sector"] in (None, org.sector)
+            and k["record"]["id"] not in SECTOR_KIND.values()
+        ]
         on_topic = [k for k in fitting if org.theme in k["themes"]] or fitting
         chosen = [SECTOR_KIND[org.sector]]
         if on_topic and rng.random() < 0.75:
@@ -371,6 +491,7 @@ def assign_partner_kinds(rng: Random, orgs: list[Org], kinds: list[dict]) -> Non
 
 # --- People -------------------------------------------------------------------------------------
 
+
 def person_name(rng: Random, names: NameBook) -> str:
     first, infix, last = rng.choice(w.FIRST_NAMES), rng.choice(w.INFIXES), rng.choice(w.SURNAMES)
     name = " ".join(part for part in (first, infix, last) if part)
@@ -382,8 +503,15 @@ def person_name(rng: Random, names: NameBook) -> str:
 
 def org_fitness(org: Org) -> int:
     """A head start in attracting staff: ministries and big municipalities are big employers."""
-    base = {"ministry": 12, "municipality": max(2, org.city.population // 40000), "province": 6,
-            "government_agency": 3, "knowledge_institute": 3, "city_network": 1, "care_provider": 2}
+    base = {
+        "ministry": 12,
+        "municipality": max(2, org.city.population // 40000),
+        "province": 6,
+        "government_agency": 3,
+        "knowledge_institute": 3,
+        "city_network": 1,
+        "care_provider": 2,
+    }
     return base.get(org.kind, 1)
 
 
@@ -394,9 +522,12 @@ def make_people(rng: Random, n_people: int, orgs: list[Org], cities: list[City],
 
     def add(org: Org, title: str) -> dict:
         name = person_name(rng, names)
-        record = {"id": f"person:{slug(name)}", "name": name,
-                  "works_at": [{"organisation": org.id, "title": title}],
-                  "city": org.city.id if rng.random() < 0.8 else rng.choice(cities).id}
+        record = {
+            "id": f"person:{slug(name)}",
+            "name": name,
+            "works_at": [{"organisation": org.id, "title": title}],
+            "city": org.city.id if rng.random() < 0.8 else rng.choice(cities).id,
+        }
         if rng.random() < 0.04:
             record["email"] = f"{slug(name).replace('-', '.')}@{slug(org.name)}.example"
         if rng.random() < 0.03:
@@ -434,12 +565,20 @@ def add_side_jobs(rng: Random, people: list[dict], orgs: list[Org]) -> None:
 
 # --- Themes and questions -----------------------------------------------------------------------
 
+
 def make_themes(people: list[dict]) -> list[dict]:
     liaisons = [p["id"] for p in people[:3]]
     themes = []
     for i, (theme_slug, theme) in enumerate(w.THEMES.items()):
-        themes.append({"id": f"theme:{theme_slug}", "name": theme["name"], "description": theme["description"],
-                       "liaisons": [liaisons[i % 3]], "source": SOURCE})
+        themes.append(
+            {
+                "id": f"theme:{theme_slug}",
+                "name": theme["name"],
+                "description": theme["description"],
+                "liaisons": [liaisons[i % 3]],
+                "source": SOURCE,
+            }
+        )
     return themes
 
 
@@ -474,14 +613,19 @@ def make_questions(rng: Random, n_questions: int, cities: list[City]) -> list[Qu
         vocab = w.THEMES[theme]
         for name, subject, focus in [n for n, _ in zip(question_names(theme, cities), range(per_theme))]:
             words = vocab["subjects"][subject][1] + vocab["keywords"]
-            record = {"id": f"question:{theme}-{slug(name)}", "name": name, "theme": f"theme:{theme}",
-                      "description": f"Vraagstuk onder {vocab['name']} over {name[0].lower() + name[1:]}."}
+            record = {
+                "id": f"question:{theme}-{slug(name)}",
+                "name": name,
+                "theme": f"theme:{theme}",
+                "description": f"Vraagstuk onder {vocab['name']} over {name[0].lower() + name[1:]}.",
+            }
             if rng.random() < 0.02:
                 record["status"] = "undescribed"
             else:
                 subject_text = vocab["subjects"][subject][0].lower()
-                record["question"] = fill(rng, rng.choice(w.QUESTION_TEMPLATES), words, subject=subject_text,
-                                          focus=focus or "in onze steden")
+                record["question"] = fill(
+                    rng, rng.choice(w.QUESTION_TEMPLATES), words, subject=subject_text, focus=focus or "in onze steden"
+                )
                 record["approach"] = fill(rng, rng.choice(w.APPROACH_TEMPLATES), words)
                 record["steps"] = [fill(rng, t, words) for t in rng.sample(w.STEP_TEMPLATES, 3)]
                 record["status"] = "described"
@@ -494,6 +638,7 @@ def make_questions(rng: Random, n_questions: int, cities: list[City]) -> list[Qu
 
 
 # --- Teams --------------------------------------------------------------------------------------
+
 
 class TeamBuilder:
     """Builds teams in order of start date, remembering who worked with whom."""
@@ -531,13 +676,15 @@ class TeamBuilder:
             if chosen and r < P_NETWORK:
                 pool = self.collaborators[rng.choice(chosen)] or self.by_theme[question.theme]
             elif r < P_NETWORK + P_TOPIC:
-                pool = (self.by_subject.get((question.theme, question.subject)) if rng.random() < 0.5
-                        else None) or self.by_theme[question.theme]
+                pool = (
+                    self.by_subject.get((question.theme, question.subject)) if rng.random() < 0.5 else None
+                ) or self.by_theme[question.theme]
             elif r < P_NETWORK + P_TOPIC + P_SECTOR:
                 present = {self.orgs[i].sector for i in chosen}
                 missing = [s for s in SECTORS if s not in present and s != banned_sector]
-                pool = (self.by_theme_sector.get((question.theme, rng.choice(missing))) if missing
-                        else None) or self.everyone
+                pool = (
+                    self.by_theme_sector.get((question.theme, rng.choice(missing))) if missing else None
+                ) or self.everyone
             else:
                 pool = self.everyone
             candidate = rng.choice(pool)
@@ -576,8 +723,12 @@ class TeamBuilder:
                 continue
             for person in self.send_people(org_index, 2 if shape != "single" and rng.random() < 0.2 else 1):
                 if all(m["person"] != self.people[person]["id"] for m in members):
-                    members.append({"person": self.people[person]["id"],
-                                    "role": "trekker" if not members and rng.random() < 0.6 else "member"})
+                    members.append(
+                        {
+                            "person": self.people[person]["id"],
+                            "role": "trekker" if not members and rng.random() < 0.6 else "member",
+                        }
+                    )
         self.link(drawn)
 
         record = {"id": "", "name": "", "question": question.id}
@@ -592,8 +743,9 @@ class TeamBuilder:
         wants = self.wants(question, drawn, wanted, banned)
         if wants:
             record["partners_line"] = partners_line([want["text"] for want in wants])
-        record.update(members=members, partners=partners, wants=wants,
-                      cities=self.city_joins(question, start), source=SOURCE)
+        record.update(
+            members=members, partners=partners, wants=wants, cities=self.city_joins(question, start), source=SOURCE
+        )
         return record
 
     def send_people(self, org_index: int, count: int) -> list[int]:
@@ -622,18 +774,24 @@ class TeamBuilder:
             pool = self.by_theme_sector.get((question.theme, sector))
             if pool and rng.random() < 0.6:
                 orgs.append(rng.choice(pool))
-        theme_kinds = [k["record"]["id"] for k in self.kinds if question.theme in k["themes"]
-                       and k["record"]["id"] not in SECTOR_KIND.values()]
+        theme_kinds = [
+            k["record"]["id"]
+            for k in self.kinds
+            if question.theme in k["themes"] and k["record"]["id"] not in SECTOR_KIND.values()
+        ]
         kinds += rng.sample(theme_kinds, min(len(theme_kinds), rng.choices([0, 1, 2, 3], [35, 35, 20, 10])[0]))
         if rng.random() < 0.15:
             orgs.append(rng.choice(self.everyone))
         if rng.random() < 0.1:
             kinds.append(rng.choice(self.kinds)["record"]["id"])
         names = {k["record"]["id"]: k["record"]["name"] for k in self.kinds}
-        wants = [{"text": self.orgs[i].name, "organisation": self.orgs[i].id}
-                 for i in dict.fromkeys(orgs) if i not in team]
-        wants += [{"text": names[k][0].lower() + names[k][1:] if rng.random() < 0.5 else names[k], "kind": k}
-                  for k in dict.fromkeys(kinds)]
+        wants = [
+            {"text": self.orgs[i].name, "organisation": self.orgs[i].id} for i in dict.fromkeys(orgs) if i not in team
+        ]
+        wants += [
+            {"text": names[k][0].lower() + names[k][1:] if rng.random() < 0.5 else names[k], "kind": k}
+            for k in dict.fromkeys(kinds)
+        ]
         rng.shuffle(wants)
         return wants
 
@@ -642,11 +800,19 @@ class TeamBuilder:
         if rng.random() < 0.35:
             return []
         champion = f"theme:{question.theme}"
-        weights = [wt * (4 if champion in c.record.get("champions", []) else 1)
-                   for c, wt in zip(self.cities, city_weights(self.cities))]
+        weights = [
+            wt * (4 if champion in c.record.get("champions", []) else 1)
+            for c, wt in zip(self.cities, city_weights(self.cities))
+        ]
         chosen = dict.fromkeys(c.id for c in rng.choices(self.cities, weights, k=rng.randint(1, 5)))
-        return [{"city": city_id, "status": rng.choices(JOIN_STATUSES, JOIN_WEIGHTS)[0],
-                 "since": (start + dt.timedelta(days=rng.randint(0, 400))).isoformat()} for city_id in chosen]
+        return [
+            {
+                "city": city_id,
+                "status": rng.choices(JOIN_STATUSES, JOIN_WEIGHTS)[0],
+                "since": (start + dt.timedelta(days=rng.randint(0, 400))).isoformat(),
+            }
+            for city_id in chosen
+        ]
 
 
 def partners_line(texts: list[str]) -> str:
@@ -682,18 +848,36 @@ def make_teams(rng: Random, n_teams: int, net: Network, quiet: bool) -> list[dic
 
 # --- Events -------------------------------------------------------------------------------------
 
+
 def make_events(rng: Random, net: Network) -> list[dict]:
     events = [
-        {"id": "event:werkconferentie-2011-06-16", "name": "Werkconferentie Digitale Steden Agenda 16 juni 2011",
-         "kind": "conference", "date": CONFERENCE.isoformat(), "city": "city:amersfoort",
-         "description": "Werkconferentie waarop teams hun vraagstukken aanscherpten.", "source": SOURCE},
-        {"id": "event:werkbijeenkomst-2011-09-22", "name": "Werkbijeenkomst Digitale Steden Agenda 22 september 2011",
-         "kind": "work_meeting", "date": WORK_MEETING.isoformat(), "city": "city:den-haag",
-         "venue": "org:theater-de-regentes",
-         "description": "Werkbijeenkomst waarop ieder team over de voortgang rapporteert.", "source": SOURCE},
-        {"id": "event:plan-deadline-2011", "name": "Eerste projectplannen gereed voor peer review",
-         "kind": "plan_deadline", "date": PLAN_DEADLINE.isoformat(),
-         "description": "De eerste projectplannen moeten gereed zijn voor peer reviews.", "source": SOURCE},
+        {
+            "id": "event:werkconferentie-2011-06-16",
+            "name": "Werkconferentie Digitale Steden Agenda 16 juni 2011",
+            "kind": "conference",
+            "date": CONFERENCE.isoformat(),
+            "city": "city:amersfoort",
+            "description": "Werkconferentie waarop teams hun vraagstukken aanscherpten.",
+            "source": SOURCE,
+        },
+        {
+            "id": "event:werkbijeenkomst-2011-09-22",
+            "name": "Werkbijeenkomst Digitale Steden Agenda 22 september 2011",
+            "kind": "work_meeting",
+            "date": WORK_MEETING.isoformat(),
+            "city": "city:den-haag",
+            "venue": "org:theater-de-regentes",
+            "description": "Werkbijeenkomst waarop ieder team over de voortgang rapporteert.",
+            "source": SOURCE,
+        },
+        {
+            "id": "event:plan-deadline-2011",
+            "name": "Eerste projectplannen gereed voor peer review",
+            "kind": "plan_deadline",
+            "date": PLAN_DEADLINE.isoformat(),
+            "description": "De eerste projectplannen moeten gereed zijn voor peer reviews.",
+            "source": SOURCE,
+        },
     ]
     record_participation(rng, net)
     return events
@@ -723,6 +907,7 @@ def record_participation(rng: Random, net: Network) -> None:
 
 # --- Writing ------------------------------------------------------------------------------------
 
+
 def sections(net: Network) -> dict[str, list[dict]]:
     return {
         "themes": net.themes,
@@ -744,8 +929,9 @@ def write_bundle(out_dir: Path, bundle: dict[str, list[dict]]) -> None:
         (out_dir / f"{section}.json").write_text(f'{{"{section}": [\n{lines}\n]}}\n', encoding="utf-8")
 
 
-def generate(people: int, seed: int, teams: int | None = None, organisations: int | None = None,
-             quiet: bool = True) -> dict[str, list[dict]]:
+def generate(
+    people: int, seed: int, teams: int | None = None, organisations: int | None = None, quiet: bool = True
+) -> dict[str, list[dict]]:
     """The bundle as {section: records}; see the module docstring."""
     rng = Random(seed)
     n_orgs = max(40, organisations or people // 4)
@@ -776,8 +962,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.generate",
         description="Write a synthetic bundle shaped like the G4/G32 city network (one JSON file per "
-                    "section) for evaluations, tests and benchmarks of the partner matcher. Load it with "
-                    "python -m graph load OUT_DIR. The same arguments always give the same files.")
+        "section) for evaluations, tests and benchmarks of the partner matcher. Load it with "
+        "python -m graph load OUT_DIR. The same arguments always give the same files.",
+    )
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="directory to write <section>.json into")
     parser.add_argument("--people", type=int, default=2000, help="number of people (default 2000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
@@ -792,12 +979,21 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     quiet = args.quiet or args.people < 20000
     bundle = generate(args.people, args.seed, args.teams, args.organisations, quiet=quiet)
-    others = [p.name for p in args.out_dir.glob("*") if p.is_file() and p.suffix in (".json", ".yaml", ".yml")
-              and p.stem not in bundle] if args.out_dir.is_dir() else []
+    others = (
+        [
+            p.name
+            for p in args.out_dir.glob("*")
+            if p.is_file() and p.suffix in (".json", ".yaml", ".yml") and p.stem not in bundle
+        ]
+        if args.out_dir.is_dir()
+        else []
+    )
     write_bundle(args.out_dir, bundle)
     if others:
-        print(f"warning: {args.out_dir} also holds {', '.join(sorted(others))}, which the loader reads too",
-              file=sys.stderr)
+        print(
+            f"warning: {args.out_dir} also holds {', '.join(sorted(others))}, which the loader reads too",
+            file=sys.stderr,
+        )
     counts = ", ".join(f"{section} {len(records)}" for section, records in bundle.items())
     print(f"{args.out_dir}: {counts} ({time.monotonic() - started:.1f} s, seed {args.seed})")
     return 0

@@ -34,9 +34,14 @@ def one_run(checkout: Path, port: int, timeout: float) -> tuple[float, float, di
     if health(url) is not None:
         sys.exit(f"something already answers on {url}; stop it first")
     started = time.monotonic()
-    process = subprocess.Popen(["make", "run"], cwd=checkout, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True,
-                               env=dict(os.environ, API_PORT=str(port)))
+    process = subprocess.Popen(
+        ["make", "run"],
+        cwd=checkout,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=dict(os.environ, API_PORT=str(port)),
+    )
     body = None
     while body is None:
         if process.poll() is not None:
@@ -64,8 +69,10 @@ def main() -> int:
         print(f"run {run}/{args.runs}: make run in {args.checkout} ...", file=sys.stderr, flush=True)
         ready, stop, body = one_run(args.checkout, args.port, args.timeout)
         nodes = sum(body.get("nodes", {}).values())
-        print(f"run {run}: ready (health 200, {nodes} nodes) after {ready:6.1f} s; stopped {stop:4.1f} s after Ctrl-C",
-              flush=True)
+        print(
+            f"run {run}: ready (health 200, {nodes} nodes) after {ready:6.1f} s; stopped {stop:4.1f} s after Ctrl-C",
+            flush=True,
+        )
     return 0
 
 

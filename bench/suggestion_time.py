@@ -66,10 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         snapshot, info = matcher.snapshot_, matcher.info_
         teams = [t.id for t in snapshot.teams]
         sample = np.random.default_rng(0).choice(teams, min(args.teams, len(teams)), replace=False)
-        print(f"{len(snapshot.org_ids)} organisations, {len(teams)} teams; fit {fit:.1f} s: {info.kind}, "
-              f"{info.training_queries} training queries from {info.training_teams} teams"
-              + (f" ({info.reason})" if info.reason else "")
-              + f"; peak memory {peak_mb():.0f} MB after the fit", flush=True)
+        print(
+            f"{len(snapshot.org_ids)} organisations, {len(teams)} teams; fit {fit:.1f} s: {info.kind}, "
+            f"{info.training_queries} training queries from {info.training_teams} teams"
+            + (f" ({info.reason})" if info.reason else "")
+            + f"; peak memory {peak_mb():.0f} MB after the fit",
+            flush=True,
+        )
         for name, call in (
             ("partner suggestions", lambda t: service.partner_suggestions(t, limit=10)),
             ("partner suggestions, blind", lambda t: service.partner_suggestions(t, limit=10, blind=True)),
@@ -78,8 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         ):
             print(f"timing {name} for {len(sample)} teams", file=sys.stderr, flush=True)
             times = np.array([_timed(lambda call=call, t=t: call(t)) for t in sample]) * 1000
-            print(f"  {name:<28} median {np.median(times):7.1f} ms   p95 {np.percentile(times, 95):7.1f} ms"
-                  f"   ({len(sample)} teams)", flush=True)
+            print(
+                f"  {name:<28} median {np.median(times):7.1f} ms   p95 {np.percentile(times, 95):7.1f} ms"
+                f"   ({len(sample)} teams)",
+                flush=True,
+            )
     print(f"peak memory {peak_mb():.0f} MB at the end", flush=True)
     return 0
 

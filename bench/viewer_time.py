@@ -54,10 +54,12 @@ def load_once(page, url: str) -> dict:
                 nodes: window.stedenlink.nodes.length, edges: window.stedenlink.edges.length}; }""")
 
 
-def measure_view(browser, origin: str, token: str, label: str, path: str, runs: int,
-                 screenshot: Path | None = None) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 900},
-                                  extra_http_headers={"Authorization": f"Bearer {token}"})
+def measure_view(
+    browser, origin: str, token: str, label: str, path: str, runs: int, screenshot: Path | None = None
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 900}, extra_http_headers={"Authorization": f"Bearer {token}"}
+    )
     page = context.new_page()
     first = load_once(page, origin + path)
     again = [load_once(page, origin + path) for _ in range(runs)]
@@ -71,10 +73,13 @@ def measure_view(browser, origin: str, token: str, label: str, path: str, runs: 
     def med(key: str) -> float:
         return statistics.median(r[key] for r in again) / 1000
 
-    print(f"  {label:<26} {first['nodes']:>5} nodes {first['edges']:>6} edges   "
-          f"first {first['total'] / 1000:6.2f} s   then median {med('total'):5.2f} s "
-          f"(server {med('server'):5.2f} s, drawing {med('draw'):5.2f} s)   "
-          f"redraw {redraw:6.1f} ms   filter {filtering:6.1f} ms", flush=True)
+    print(
+        f"  {label:<26} {first['nodes']:>5} nodes {first['edges']:>6} edges   "
+        f"first {first['total'] / 1000:6.2f} s   then median {med('total'):5.2f} s "
+        f"(server {med('server'):5.2f} s, drawing {med('draw'):5.2f} s)   "
+        f"redraw {redraw:6.1f} ms   filter {filtering:6.1f} ms",
+        flush=True,
+    )
 
 
 def first_team(graph) -> str | None:
@@ -104,8 +109,12 @@ def bench_bundle(browser, bundle: Path, runs: int, screenshots: Path | None = No
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.viewer_time", description=__doc__.splitlines()[0])
-    parser.add_argument("bundles", nargs="*", type=Path, help="bundles to load (default: the seed data and a "
-                                                               "generated bundle of about 5,000 nodes)")
+    parser.add_argument(
+        "bundles",
+        nargs="*",
+        type=Path,
+        help="bundles to load (default: the seed data and a generated bundle of about 5,000 nodes)",
+    )
     parser.add_argument("--people", type=int, default=3420, help="people in the generated bundle (default 3420)")
     parser.add_argument("--runs", type=int, default=3, help="loads after the first, per view (default 3)")
     parser.add_argument("--screenshots", type=Path, help="save a screenshot of each view into this folder")

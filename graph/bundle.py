@@ -302,11 +302,29 @@ def name_key(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(re.findall(r"[0-9a-z]+", text))
 
+
 # Every relationship type a bundle can create (see graph.plan).
 RELATIONSHIP_TYPES = (
-    "LIAISON_FOR", "IN_THEME", "PILOT_FOR", "WORKS_ON", "MEMBER_OF", "PARTNER_IN", "WANTS", "JOINS",
-    "WORKS_AT", "TOOK_PART_IN", "LOCATED_IN", "IS_A", "IN_NETWORK", "CHAMPIONS", "HELD_AT", "POSTED",
-    "MENTIONS", "POSTED_DURING", "INVOLVED_IN", "PART_OF",
+    "LIAISON_FOR",
+    "IN_THEME",
+    "PILOT_FOR",
+    "WORKS_ON",
+    "MEMBER_OF",
+    "PARTNER_IN",
+    "WANTS",
+    "JOINS",
+    "WORKS_AT",
+    "TOOK_PART_IN",
+    "LOCATED_IN",
+    "IS_A",
+    "IN_NETWORK",
+    "CHAMPIONS",
+    "HELD_AT",
+    "POSTED",
+    "MENTIONS",
+    "POSTED_DURING",
+    "INVOLVED_IN",
+    "PART_OF",
     # Written by answers to suggestions, and by bundles that carry them (an export):
     "REJECTED",
 )

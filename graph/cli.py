@@ -1,9 +1,9 @@
 """The graph layer's command line, `python -m graph COMMAND`:
 
-    python -m graph load DIR            validate a bundle and load it into the graph, all or nothing
-    python -m graph load --check DIR    only validate it (no database)
-    python -m graph load --reset        go back to the seed (asks first)
-    python -m graph stats               node counts per label, relationship counts per type
+python -m graph load DIR            validate a bundle and load it into the graph, all or nothing
+python -m graph load --check DIR    only validate it (no database)
+python -m graph load --reset        go back to the seed (asks first)
+python -m graph stats               node counts per label, relationship counts per type
 """
 
 from __future__ import annotations
@@ -18,18 +18,29 @@ from graph.loader import BundleRejected, check_only, load_bundle
 
 def _add_load(commands) -> None:
     parser = commands.add_parser(
-        "load", help="validate a bundle and load it into the graph, all or nothing",
+        "load",
+        help="validate a bundle and load it into the graph, all or nothing",
         description="Validate a bundle (a directory of YAML/JSON files, see README 'Data format') and "
-                    "load it into the graph in one transaction. Nothing is written unless every file, "
-                    "record and field is valid. Loading the same bundle twice changes nothing.",
+        "load it into the graph in one transaction. Nothing is written unless every file, "
+        "record and field is valid. Loading the same bundle twice changes nothing.",
     )
-    parser.add_argument("directory", type=Path, nargs="?",
-                        help="the bundle directory, e.g. seed_data (with --reset: SEED_DIR by default)")
-    parser.add_argument("--check", action="store_true",
-                        help="only validate the bundle on its own (no database); every reference must be inside it")
-    parser.add_argument("--reset", action="store_true",
-                        help="go back to the seed: delete every node of the network (tokens and the audit log "
-                             "stay) and load the bundle instead, in one transaction, recorded in the audit log")
+    parser.add_argument(
+        "directory",
+        type=Path,
+        nargs="?",
+        help="the bundle directory, e.g. seed_data (with --reset: SEED_DIR by default)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only validate the bundle on its own (no database); every reference must be inside it",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="go back to the seed: delete every node of the network (tokens and the audit log "
+        "stay) and load the bundle instead, in one transaction, recorded in the audit log",
+    )
     parser.add_argument("--yes", action="store_true", help="with --reset: do not ask for confirmation")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
@@ -37,8 +48,11 @@ def _add_load(commands) -> None:
 
 
 def _add_stats(commands) -> None:
-    parser = commands.add_parser("stats", help="node counts per label and relationship counts per type",
-                                 description="Print node counts per label and relationship counts per type.")
+    parser = commands.add_parser(
+        "stats",
+        help="node counts per label and relationship counts per type",
+        description="Print node counts per label and relationship counts per type.",
+    )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.set_defaults(run=_stats)
 
@@ -48,21 +62,30 @@ def _print_report(report: dict) -> None:
     for title, section in (("Nodes", "nodes"), ("Relationships", "relationships")):
         print(f"{title}:")
         for name, counts in report[section].items():
-            print(f"  {name:<16} created {counts.get('created', 0):>6}  updated {counts.get('updated', 0):>6}"
-                  f"  unchanged {counts.get('unchanged', 0):>6}")
+            print(
+                f"  {name:<16} created {counts.get('created', 0):>6}  updated {counts.get('updated', 0):>6}"
+                f"  unchanged {counts.get('unchanged', 0):>6}"
+            )
     totals = report["totals"]
-    print(f"Total: created {totals.get('created', 0)}, updated {totals.get('updated', 0)}, "
-          f"unchanged {totals.get('unchanged', 0)}")
+    print(
+        f"Total: created {totals.get('created', 0)}, updated {totals.get('updated', 0)}, "
+        f"unchanged {totals.get('unchanged', 0)}"
+    )
 
 
 def _confirmed(directory: Path) -> bool:
     """A reset throws away every change made since the seed: asked for on a terminal, else --yes."""
     if not sys.stdin.isatty():
-        print("--reset deletes every change coordinators made to the network; add --yes to go on "
-              "without a terminal to confirm on. Nothing was changed.", file=sys.stderr)
+        print(
+            "--reset deletes every change coordinators made to the network; add --yes to go on "
+            "without a terminal to confirm on. Nothing was changed.",
+            file=sys.stderr,
+        )
         return False
-    answer = input(f"Reset the graph to {directory}? Every node of the network is deleted (tokens and the "
-                   "audit log stay) and the seed loaded instead. Type 'reset' to go on: ")
+    answer = input(
+        f"Reset the graph to {directory}? Every node of the network is deleted (tokens and the "
+        "audit log stay) and the seed loaded instead. Type 'reset' to go on: "
+    )
     if answer.strip() != "reset":
         print("Nothing was changed.", file=sys.stderr)
         return False
@@ -123,7 +146,6 @@ def _load(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             print(f"Reset to {args.directory}: every earlier node of the network was deleted (see the audit log).")
         _print_report(report)
     return 0
-
 
 
 def _stats(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

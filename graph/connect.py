@@ -21,8 +21,9 @@ def open_graph(settings: Settings | None = None, schema: bool = True) -> Iterato
 
 
 @contextmanager
-def open_watched_graph(settings: Settings | None = None, schema: bool = True,
-                       watch: bool = True) -> Iterator[tuple[Graph, Neo4jWatch | None]]:
+def open_watched_graph(
+    settings: Settings | None = None, schema: bool = True, watch: bool = True
+) -> Iterator[tuple[Graph, Neo4jWatch | None]]:
     """As `open_graph`, and for the embedded server a Neo4jWatch that starts it again after a
     crash (None for a server named by NEO4J_URI: that one is only reconnected to)."""
     settings = settings or get_settings()
@@ -56,15 +57,21 @@ def scratch_graph(directory, settings: Settings | None = None, quiet: bool = Fal
 
 
 @contextmanager
-def scratch_target(directory, settings: Settings | None = None,
-                   quiet: bool = False) -> Iterator[tuple[Graph, Neo4jTarget]]:
+def scratch_target(
+    directory, settings: Settings | None = None, quiet: bool = False
+) -> Iterator[tuple[Graph, Neo4jTarget]]:
     """As `scratch_graph`, with where the server is, for another process to connect to."""
     from graph.loader import load_bundle
     from graph.repositories.counts import wipe
 
     settings = settings or get_settings()
-    server = LocalNeo4j(settings.var_dir / "scratch-neo4j", settings.bolt_port + 2, settings.neo4j_heap,
-                        settings.neo4j_pagecache, settings.neo4j_startup_timeout)
+    server = LocalNeo4j(
+        settings.var_dir / "scratch-neo4j",
+        settings.bolt_port + 2,
+        settings.neo4j_heap,
+        settings.neo4j_pagecache,
+        settings.neo4j_startup_timeout,
+    )
     target = server.start()
     try:
         graph = Graph(get_driver(target), target.database)

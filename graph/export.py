@@ -31,8 +31,10 @@ class ExportError(Exception):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__(f"{len(problems)} thing(s) in the graph cannot be exported without loss:\n"
-                         + "\n".join(f"  {p}" for p in problems))
+        super().__init__(
+            f"{len(problems)} thing(s) in the graph cannot be exported without loss:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,16 @@ LINKS: dict[tuple[str, str, str], Link] = {
     ("WANTS", "Team", "Organisation"): Link("start", "wants", "organisation"),
     ("WANTS", "Team", "PartnerKind"): Link("start", "wants", "kind"),
     ("JOINS", "City", "Team"): Link("end", "cities", "city"),
-    **{("REJECTED", "Team", target): Link("start", "rejected", "target")
-       for target in ("Organisation", "PartnerKind", "City")},
+    **{
+        ("REJECTED", "Team", target): Link("start", "rejected", "target")
+        for target in ("Organisation", "PartnerKind", "City")
+    },
     ("WORKS_AT", "Person", "Organisation"): Link("start", "works_at", "organisation"),
     ("TOOK_PART_IN", "Person", "Event"): Link("start", "events", "event"),
-    **{("LOCATED_IN", owner, "City"): Link("start", "city", many=False)
-       for owner in ("Person", "Organisation", "Event", "Project")},
+    **{
+        ("LOCATED_IN", owner, "City"): Link("start", "city", many=False)
+        for owner in ("Person", "Organisation", "Event", "Project")
+    },
     ("IS_A", "Organisation", "PartnerKind"): Link("start", "is_a"),
     ("IN_NETWORK", "City", "Organisation"): Link("start", "networks", "network"),
     ("CHAMPIONS", "City", "Theme"): Link("start", "champions"),
@@ -148,7 +154,9 @@ def _add_link(records: dict[str, dict], lists: dict[tuple[str, str], list], rel:
     where = f"({rel['start']})-[:{rel['type']}]->({rel['end']})"
     link = LINKS.get((rel["type"], rel["start_label"], rel["end_label"]))
     if link is None:
-        return f"{where}: the bundle format has no field for {rel['type']} from {rel['start_label']} to {rel['end_label']}"
+        return (
+            f"{where}: the bundle format has no field for {rel['type']} from {rel['start_label']} to {rel['end_label']}"
+        )
     owner, other = (rel["start"], rel["end"]) if link.owner == "start" else (rel["end"], rel["start"])
     record = records.get(owner)
     if record is None:
@@ -169,6 +177,7 @@ def _add_link(records: dict[str, dict], lists: dict[tuple[str, str], list], rel:
 def _lost_in_round_trip(models: list[tuple[b.Record, Location]], nodes: list[dict], rels: list[dict]) -> list[str]:
     """What loading the exported records would not give back as it is. The records are planned as
     the loader plans them and compared as the loader compares, so a re-load says 'unchanged'."""
+
     def same_form(props: dict) -> dict:
         return {k: comparable(v) for k, v in props.items() if k not in DERIVED}
 
@@ -196,8 +205,9 @@ def _lost_in_round_trip(models: list[tuple[b.Record, Location]], nodes: list[dic
         elif again is None:
             problems.append(f"({key[0]})-[:{key[1]}]->({key[2]}): a re-load would not create it")
         elif held != again:
-            problems.append(f"({key[0]})-[:{key[1]}]->({key[2]}): a re-load would change its properties "
-                            f"{differing(held, again)}")
+            problems.append(
+                f"({key[0]})-[:{key[1]}]->({key[2]}): a re-load would change its properties {differing(held, again)}"
+            )
     return problems
 
 
@@ -230,5 +240,8 @@ def record_of(tx, node_id: str) -> tuple[str, dict] | None:
 
 def single_links(label: str) -> set[tuple[str, bool]]:
     """(type, outgoing) of the links a record of `label` holds at most one of (its city, its question)."""
-    return {(type_, link.owner == "start") for (type_, start, end), link in LINKS.items()
-            if not link.many and (start if link.owner == "start" else end) == label}
+    return {
+        (type_, link.owner == "start")
+        for (type_, start, end), link in LINKS.items()
+        if not link.many and (start if link.owner == "start" else end) == label
+    }

@@ -96,8 +96,11 @@ class _LineLoader(yaml.SafeLoader):
                 self._expanded += self._size(self.anchors[event.anchor])
                 if self._expanded > MAX_ALIAS_EXPANSION:
                     raise yaml.composer.ComposerError(
-                        None, None, f"its aliases (*name) stand for more than {MAX_ALIAS_EXPANSION} values; "
-                                    "write the values out", event.start_mark)
+                        None,
+                        None,
+                        f"its aliases (*name) stand for more than {MAX_ALIAS_EXPANSION} values; write the values out",
+                        event.start_mark,
+                    )
         return super().compose_node(parent, index)
 
     def _size(self, node) -> int:
@@ -191,8 +194,9 @@ def _parse(data: str | bytes, name: str, fmt: str, bundle: RawBundle):
         bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: {error}"))
         return None
     except RecursionError:
-        bundle.problems.append(BundleProblem(Location(name), f"cannot be parsed: it is nested more than "
-                                                             f"{MAX_DOCUMENT_DEPTH} levels deep"))
+        bundle.problems.append(
+            BundleProblem(Location(name), f"cannot be parsed: it is nested more than {MAX_DOCUMENT_DEPTH} levels deep")
+        )
         return None
     if _depth_over(content, MAX_DOCUMENT_DEPTH):
         bundle.problems.append(BundleProblem(Location(name), f"is nested more than {MAX_DOCUMENT_DEPTH} levels deep"))
@@ -223,8 +227,9 @@ def _add_content(content, name: str, bundle: RawBundle) -> None:
         if section == "__line__":
             continue
         if section not in SECTIONS:
-            bundle.problems.append(BundleProblem(
-                Location(name, section), f"unknown section; known are: {', '.join(SECTIONS)}"))
+            bundle.problems.append(
+                BundleProblem(Location(name, section), f"unknown section; known are: {', '.join(SECTIONS)}")
+            )
             continue
         if not isinstance(items, list):
             bundle.problems.append(BundleProblem(Location(name, section), "must be a list of records"))

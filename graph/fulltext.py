@@ -35,8 +35,20 @@ def _clause(word: str) -> str:
     w = escape(word)
     n = edit_distance(word)
     near = [f"name:{w}~{n}^{_NAME_NEAR}", f"aliases:{w}~{n}^{_ALIAS_NEAR}", f"{w}~{n}"] if n else []
-    return "(" + " OR ".join([f"name:{w}^{_NAME}", f"name:{w}*^{_NAME_NEAR}", f"aliases:{w}^{_ALIAS}",
-                              f"aliases:{w}*^{_ALIAS_NEAR}", f"{w}*", *near]) + ")"
+    return (
+        "("
+        + " OR ".join(
+            [
+                f"name:{w}^{_NAME}",
+                f"name:{w}*^{_NAME_NEAR}",
+                f"aliases:{w}^{_ALIAS}",
+                f"aliases:{w}*^{_ALIAS_NEAR}",
+                f"{w}*",
+                *near,
+            ]
+        )
+        + ")"
+    )
 
 
 def lucene_query(text: str) -> str | None:
@@ -69,8 +81,9 @@ def _first_hit(text: str, query_words: list[str]) -> int | None:
     return None
 
 
-def snippet(query: str, name: str | None, aliases: list[str] | None, texts: list[str | None],
-            width: int = 160) -> str | None:
+def snippet(
+    query: str, name: str | None, aliases: list[str] | None, texts: list[str | None], width: int = 160
+) -> str | None:
     """A short piece of text showing why a node matched: an alias when the hit is there and not in
     the name ('Den Bosch' for 's-Hertogenbosch), else the part of the first text that matches,
     else the start of the first text."""

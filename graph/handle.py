@@ -24,14 +24,12 @@ class Graph:
 
     def read(self, query: str, **params) -> list[dict]:
         """The rows of one read query, each as a dict, values as the driver gives them (see `native`)."""
-        records, _, _ = self.driver.execute_query(query, params, database_=self.database,
-                                                  routing_=RoutingControl.READ)
+        records, _, _ = self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.READ)
         return [record.data() for record in records]
 
     def write_query(self, query: str, **params) -> list[dict]:
         """The rows of one write query, run on its own in a transaction of its own."""
-        records, _, _ = self.driver.execute_query(query, params, database_=self.database,
-                                                  routing_=RoutingControl.WRITE)
+        records, _, _ = self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.WRITE)
         return [record.data() for record in records]
 
     def read_transaction(self, work: Callable[[ManagedTransaction], T]) -> T:

@@ -46,11 +46,14 @@ class HasDependants(Exception):
 
     def __init__(self, node_id: str, dependants: list[Dependant]):
         self.node_id, self.dependants = node_id, dependants
-        named = "; ".join(f"{d.id} ({d.field}: {'deleted' if d.effect == DELETED else 'link removed'})"
-                          for d in dependants[:NAMED])
+        named = "; ".join(
+            f"{d.id} ({d.field}: {'deleted' if d.effect == DELETED else 'link removed'})" for d in dependants[:NAMED]
+        )
         more = f" and {len(dependants) - NAMED} more (see dependants)" if len(dependants) > NAMED else ""
-        super().__init__(f"{node_id} cannot be deleted: {len(dependants)} record(s) refer to it: {named}{more}. "
-                         "Change those first, or delete with ?cascade=true to do what is said in brackets")
+        super().__init__(
+            f"{node_id} cannot be deleted: {len(dependants)} record(s) refer to it: {named}{more}. "
+            "Change those first, or delete with ?cascade=true to do what is said in brackets"
+        )
 
 
 @cache
@@ -70,8 +73,9 @@ def _dependants_of(tx: ManagedTransaction, label: str, node_id: str) -> list[Dep
             link = LINKS.get((rel["type"], rel["start_label"], rel["end_label"]))
             if link is None:
                 continue  # not a field of any record (export names it); goes with the node
-            owner, owner_label = ((rel["start"], rel["start_label"]) if link.owner == "start"
-                                  else (rel["end"], rel["end_label"]))
+            owner, owner_label = (
+                (rel["start"], rel["start_label"]) if link.owner == "start" else (rel["end"], rel["end_label"])
+            )
             if owner in gone:
                 continue  # the node's own field, or a record deleted anyway
             if _required(owner_label, link.field):
@@ -102,19 +106,33 @@ def delete_node(tx: ManagedTransaction, label: str, node_id: str, cascade: bool)
     return removed, dependants
 
 
-def delete_record(graph: Graph, label: str, node_id: str, cascade: bool,
-                  actor: dict) -> tuple[int, list[Dependant]]:
+def delete_record(graph: Graph, label: str, node_id: str, cascade: bool, actor: dict) -> tuple[int, list[Dependant]]:
     """delete_node in one write transaction with its audit entries: one `delete` of the node
     naming every dependant, and one per dependant (`delete`, or `update` for a detached record)
     with `cascade_of`, so that each record's own history shows what happened to it."""
+
     def unit(tx: ManagedTransaction):
         removed, dependants = delete_node(tx, label, node_id, cascade)
-        audit.record(tx, actor, "delete", node_id, {
-            "label": label, "relationships": removed, "cascade": cascade,
-            "dependants": [d.as_dict() for d in dependants]})
+        audit.record(
+            tx,
+            actor,
+            "delete",
+            node_id,
+            {
+                "label": label,
+                "relationships": removed,
+                "cascade": cascade,
+                "dependants": [d.as_dict() for d in dependants],
+            },
+        )
         for d in dependants:
-            audit.record(tx, actor, "delete" if d.effect == DELETED else "update", d.id,
-                         {"label": d.label, "cascade_of": node_id, "field": d.field, "refers_to": d.refers_to})
+            audit.record(
+                tx,
+                actor,
+                "delete" if d.effect == DELETED else "update",
+                d.id,
+                {"label": d.label, "cascade_of": node_id, "field": d.field, "refers_to": d.refers_to},
+            )
         return removed, dependants
 
     return graph.write(unit)

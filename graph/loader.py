@@ -35,8 +35,9 @@ class BundleRejected(Exception):
 
     def __init__(self, problems: list[BundleProblem]):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the bundle; nothing was written:\n"
-                         + "\n".join(f"  {p}" for p in problems))
+        super().__init__(
+            f"{len(problems)} problem(s) in the bundle; nothing was written:\n" + "\n".join(f"  {p}" for p in problems)
+        )
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _same(old: dict | None, new: dict) -> bool:
 
 def _batches(rows: list, size: int = BATCH):
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def _progress(message: str, quiet: bool) -> None:
@@ -109,8 +110,7 @@ def _progress(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, quiet: bool,
-                write: bool = True) -> None:
+def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, quiet: bool, write: bool = True) -> None:
     """Counts what differs from the graph and, unless `write` is false (a dry run), writes it."""
     problems = check_against_graph(plan, _TxGraphView(tx))
     if problems:
@@ -142,8 +142,9 @@ def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, qui
     for (type_, start_label, end_label), rels in rels_by_kind.items():
         changed = []
         for batch in _batches(rels):
-            existing = q.relationship_properties(tx, type_, start_label, end_label,
-                                                 [{"start": r.start, "end": r.end} for r in batch])
+            existing = q.relationship_properties(
+                tx, type_, start_label, end_label, [{"start": r.start, "end": r.end} for r in batch]
+            )
             for rel in batch:
                 old = existing.get((rel.start, rel.end))
                 if _same(old, rel.props):
@@ -155,8 +156,9 @@ def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, qui
             continue
         for done, batch in enumerate(_batches(changed), start=1):
             q.write_relationships(tx, type_, start_label, end_label, batch)
-            _progress(f"  {type_} ({start_label}->{end_label}): wrote "
-                      f"{min(done * BATCH, len(changed))}/{len(changed)}", quiet)
+            _progress(
+                f"  {type_} ({start_label}->{end_label}): wrote {min(done * BATCH, len(changed))}/{len(changed)}", quiet
+            )
 
 
 def load_bundle(graph: Graph, directory: Path, quiet: bool = False) -> LoadReport:
@@ -164,16 +166,29 @@ def load_bundle(graph: Graph, directory: Path, quiet: bool = False) -> LoadRepor
     return load_raw(graph, read_bundle(Path(directory)), str(directory), quiet=quiet)
 
 
-def load_content(graph: Graph, content, name: str, quiet: bool = True, dry_run: bool = False,
-                 before=None, after: AfterWrite | None = None) -> LoadReport:
+def load_content(
+    graph: Graph,
+    content,
+    name: str,
+    quiet: bool = True,
+    dry_run: bool = False,
+    before=None,
+    after: AfterWrite | None = None,
+) -> LoadReport:
     """The same for a bundle already parsed into a mapping of sections (e.g. a request body), whose
     problems are named after `name`."""
-    return load_raw(graph, read_content(content, name), name, quiet=quiet, dry_run=dry_run,
-                    before=before, after=after)
+    return load_raw(graph, read_content(content, name), name, quiet=quiet, dry_run=dry_run, before=before, after=after)
 
 
-def load_raw(graph: Graph, raw: RawBundle, origin: str, quiet: bool = False,
-             dry_run: bool = False, before=None, after: AfterWrite | None = None) -> LoadReport:
+def load_raw(
+    graph: Graph,
+    raw: RawBundle,
+    origin: str,
+    quiet: bool = False,
+    dry_run: bool = False,
+    before=None,
+    after: AfterWrite | None = None,
+) -> LoadReport:
     """Validates a bundle that has been read and writes it in one transaction; raises BundleRejected.
 
     `after(tx, report)` runs inside that transaction once everything is written, so that what it
@@ -201,12 +216,14 @@ def load_raw(graph: Graph, raw: RawBundle, origin: str, quiet: bool = False,
     return graph.read_transaction(work) if dry_run else graph.write(work)
 
 
-def load_composed(graph: Graph, label: str, compose: Callable[[ManagedTransaction], dict],
-                  name: str, after: AfterWrite | None = None) -> LoadReport:
+def load_composed(
+    graph: Graph, label: str, compose: Callable[[ManagedTransaction], dict], name: str, after: AfterWrite | None = None
+) -> LoadReport:
     """Loads content that depends on what the graph holds (a PATCH: the stored record with some
     fields changed). `compose(tx)` reads the graph and returns the content inside the write
     transaction, after the lock of `label` is taken, so that no other write comes between the
     read and the write; the content is then checked and written as `load_content` does."""
+
     def work(tx: ManagedTransaction) -> LoadReport:
         locks.lock_kinds(tx, [label])
         raw = read_content(compose(tx), name)
@@ -219,8 +236,9 @@ def load_composed(graph: Graph, label: str, compose: Callable[[ManagedTransactio
     return graph.write(work)
 
 
-def _write_checked(tx: ManagedTransaction, raw: RawBundle, checked, quiet: bool, dry_run: bool,
-                   after: AfterWrite | None) -> LoadReport:
+def _write_checked(
+    tx: ManagedTransaction, raw: RawBundle, checked, quiet: bool, dry_run: bool, after: AfterWrite | None
+) -> LoadReport:
     # A fresh report per attempt: execute_write may run the transaction again after a transient error.
     report = LoadReport(files=len(raw.files), records=checked.records)
     _write_plan(tx, checked.plan, report, quiet, write=not dry_run)

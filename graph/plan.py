@@ -98,21 +98,54 @@ def _plan_links(r: b.Record, rel) -> None:
             for i, m in enumerate(r.members):
                 rel("MEMBER_OF", m.person, r.id, f"members[{i}].person", role=m.role, source=m.source)
             for i, p in enumerate(r.partners):
-                rel("PARTNER_IN", p.organisation, r.id, f"partners[{i}].organisation", role=p.role,
-                    source=p.source, via=p.via, by=p.by, at=p.at)
+                rel(
+                    "PARTNER_IN",
+                    p.organisation,
+                    r.id,
+                    f"partners[{i}].organisation",
+                    role=p.role,
+                    source=p.source,
+                    via=p.via,
+                    by=p.by,
+                    at=p.at,
+                )
             for i, w in enumerate(r.wants):
                 target, name = (w.organisation, "organisation") if w.organisation else (w.kind, "kind")
                 rel("WANTS", r.id, target, f"wants[{i}].{name}", text=w.text, source=w.source)
             for i, c in enumerate(r.cities):
-                rel("JOINS", c.city, r.id, f"cities[{i}].city", status=c.status, since=c.since,
-                    source=c.source, via=c.via, by=c.by, at=c.at)
+                rel(
+                    "JOINS",
+                    c.city,
+                    r.id,
+                    f"cities[{i}].city",
+                    status=c.status,
+                    since=c.since,
+                    source=c.source,
+                    via=c.via,
+                    by=c.by,
+                    at=c.at,
+                )
             for i, x in enumerate(r.rejected):
-                rel("REJECTED", r.id, x.target, f"rejected[{i}].target", reason=x.reason, by=x.by, at=x.at,
-                    source=x.source)
+                rel(
+                    "REJECTED",
+                    r.id,
+                    x.target,
+                    f"rejected[{i}].target",
+                    reason=x.reason,
+                    by=x.by,
+                    at=x.at,
+                    source=x.source,
+                )
         case b.Person():
             for i, job in enumerate(r.works_at):
-                rel("WORKS_AT", r.id, job.organisation, f"works_at[{i}].organisation", title=job.title,
-                    source=job.source)
+                rel(
+                    "WORKS_AT",
+                    r.id,
+                    job.organisation,
+                    f"works_at[{i}].organisation",
+                    title=job.title,
+                    source=job.source,
+                )
             for i, p in enumerate(r.events):
                 rel("TOOK_PART_IN", r.id, p.event, f"events[{i}].event", role=p.role, source=p.source)
             if r.city:
@@ -124,8 +157,15 @@ def _plan_links(r: b.Record, rel) -> None:
                 rel("IS_A", r.id, kind, f"is_a[{i}]")
         case b.City():
             for i, n in enumerate(r.networks):
-                rel("IN_NETWORK", r.id, n.network, f"networks[{i}].network", since=n.since, until=n.until,
-                    source=n.source)
+                rel(
+                    "IN_NETWORK",
+                    r.id,
+                    n.network,
+                    f"networks[{i}].network",
+                    since=n.since,
+                    until=n.until,
+                    source=n.source,
+                )
             for i, theme in enumerate(r.champions):
                 rel("CHAMPIONS", r.id, theme, f"champions[{i}]")
         case b.Event():

@@ -11,8 +11,7 @@ def schema_statements() -> list[str]:
     # Labels and property names come from our own constants, never from input: Cypher cannot take
     # them as parameters in schema commands.
     statements = [
-        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in LABELS
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS
     ]
     statements += [
         "CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",

@@ -36,6 +36,7 @@ class _NotNew(Exception):
 def seed_new_graph(graph: Graph, seed_dir: Path, tool: str = "make run") -> LoadReport | None:
     """Loads the seed when the graph is new, in one transaction with a `seed` audit entry; None
     (and nothing written) otherwise. Raises BundleRejected when the seed has problems."""
+
     def only_if_new(tx):
         # Inside the load's transaction: two starts at once cannot both find the graph new.
         if not is_new_graph(tx, SEED):
@@ -47,14 +48,14 @@ def seed_new_graph(graph: Graph, seed_dir: Path, tool: str = "make run") -> Load
     if not graph.read_transaction(lambda tx: is_new_graph(tx, SEED)):
         return None  # without reading the seed: a broken seed file does not stop a running graph
     try:
-        return load_raw(graph, read_bundle(Path(seed_dir)), str(seed_dir), quiet=True,
-                        before=only_if_new, after=record)
+        return load_raw(graph, read_bundle(Path(seed_dir)), str(seed_dir), quiet=True, before=only_if_new, after=record)
     except _NotNew:
         return None
 
 
-def reset_to_seed(graph: Graph, seed_dir: Path, tool: str = "python -m graph load --reset",
-                  quiet: bool = True) -> LoadReport:
+def reset_to_seed(
+    graph: Graph, seed_dir: Path, tool: str = "python -m graph load --reset", quiet: bool = True
+) -> LoadReport:
     """Replaces the whole network by the seed: every node of the network goes (tokens and the audit
     log stay), the seed is loaded, and an audit entry says what was removed. One transaction:
     a seed with problems (BundleRejected) leaves the graph as it was."""
@@ -65,8 +66,12 @@ def reset_to_seed(graph: Graph, seed_dir: Path, tool: str = "python -m graph loa
         removed.update(remove_network(tx))
 
     def record(tx, report: LoadReport):
-        audit.record(tx, actor(tool), RESET, None, {"source": str(seed_dir), "removed": dict(removed),
-                                                    "totals": dict(report.totals())})
+        audit.record(
+            tx,
+            actor(tool),
+            RESET,
+            None,
+            {"source": str(seed_dir), "removed": dict(removed), "totals": dict(report.totals())},
+        )
 
-    return load_raw(graph, read_bundle(Path(seed_dir)), str(seed_dir), quiet=quiet,
-                    before=clear, after=record)
+    return load_raw(graph, read_bundle(Path(seed_dir)), str(seed_dir), quiet=quiet, before=clear, after=record)

@@ -88,8 +88,9 @@ def _login_works(target: Neo4jTarget) -> bool:
 class LocalNeo4j:
     """One embedded Neo4j with its home folder (data, logs, password) and its Bolt port."""
 
-    def __init__(self, home: Path, port: int, heap: str = "1g", pagecache: str = "512m",
-                 startup_timeout: float = 180.0):
+    def __init__(
+        self, home: Path, port: int, heap: str = "1g", pagecache: str = "512m", startup_timeout: float = 180.0
+    ):
         self.home = Path(home)
         self.port = port
         self.heap = heap
@@ -99,8 +100,13 @@ class LocalNeo4j:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalNeo4j:
-        return cls(settings.var_dir / "neo4j", settings.bolt_port, settings.neo4j_heap,
-                   settings.neo4j_pagecache, settings.neo4j_startup_timeout)
+        return cls(
+            settings.var_dir / "neo4j",
+            settings.bolt_port,
+            settings.neo4j_heap,
+            settings.neo4j_pagecache,
+            settings.neo4j_startup_timeout,
+        )
 
     @property
     def password_file(self) -> Path:
@@ -112,8 +118,7 @@ class LocalNeo4j:
 
     @property
     def target(self) -> Neo4jTarget:
-        return Neo4jTarget(f"bolt://127.0.0.1:{self.port}", "neo4j",
-                           read_or_create_password(self.password_file))
+        return Neo4jTarget(f"bolt://127.0.0.1:{self.port}", "neo4j", read_or_create_password(self.password_file))
 
     def is_answering(self) -> bool:
         """True when a server on our port accepts our password (e.g. started by another `make run`)."""
@@ -132,17 +137,28 @@ class LocalNeo4j:
         target = self.target  # creates the password file before the JVM reads it
         target_dir = LAUNCHER_DIR / "target"
         command = [
-            shutil.which("java") or "java", f"-Xmx{self.heap}", f"-Xms{self.heap}", *JVM_FLAGS,
-            "-cp", f"{target_dir / 'classes'}{os.pathsep}{target_dir / 'lib' / '*'}",
+            shutil.which("java") or "java",
+            f"-Xmx{self.heap}",
+            f"-Xms{self.heap}",
+            *JVM_FLAGS,
+            "-cp",
+            f"{target_dir / 'classes'}{os.pathsep}{target_dir / 'lib' / '*'}",
             "nl.stedenlink.server.Main",
-            "--home", str(self.home), "--port", str(self.port),
-            "--password-file", str(self.password_file), "--pagecache", self.pagecache,
+            "--home",
+            str(self.home),
+            "--port",
+            str(self.port),
+            "--password-file",
+            str(self.password_file),
+            "--pagecache",
+            self.pagecache,
             "--exit-on-stdin-eof",
         ]
         log = os.fdopen(os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
         # umask 077: what the JVM creates (store, transaction logs, Neo4j's logs) is the owner's only.
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True, umask=0o077)
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, umask=0o077
+        )
         log.close()
         print(f"Starting Neo4j on bolt://127.0.0.1:{self.port} (log: {self.log_file})", file=sys.stderr)
         self._wait_until_ready(target)
@@ -152,8 +168,9 @@ class LocalNeo4j:
         started = time.monotonic()
         while time.monotonic() - started < self.startup_timeout:
             if self.process.poll() is not None:
-                raise LauncherError(f"Neo4j stopped during start-up (exit {self.process.returncode}):\n"
-                                    + self._log_tail())
+                raise LauncherError(
+                    f"Neo4j stopped during start-up (exit {self.process.returncode}):\n" + self._log_tail()
+                )
             log = self.log_file.read_text(encoding="utf-8", errors="replace")
             if READY_LINE in log and _login_works(target):
                 print(f"Neo4j ready after {time.monotonic() - started:.1f} s", file=sys.stderr)
@@ -211,5 +228,4 @@ def target_from_settings(settings: Settings) -> Neo4jTarget | None:
         return None
     if settings.neo4j_password is None:
         raise LauncherError("NEO4J_URI is set but NEO4J_PASSWORD is not")
-    return Neo4jTarget(settings.neo4j_uri, settings.neo4j_username, settings.neo4j_password,
-                       settings.neo4j_database)
+    return Neo4jTarget(settings.neo4j_uri, settings.neo4j_username, settings.neo4j_password, settings.neo4j_database)

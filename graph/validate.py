@@ -94,7 +94,9 @@ def check_bundle(raw: RawBundle) -> CheckedBundle:
         _, model = b.SECTIONS[item.section]
         past_limits = limit_problems(item.data)
         if past_limits:
-            checked.problems += [BundleProblem(item.location, message, name, "invalid") for name, message in past_limits]
+            checked.problems += [
+                BundleProblem(item.location, message, name, "invalid") for name, message in past_limits
+            ]
             continue
         try:
             valid.append((model.model_validate(item.data), item.location))
@@ -123,8 +125,11 @@ def _duplicate_ids(nodes: list[NodeRow]) -> list[BundleProblem]:
     problems = []
     for node in nodes:
         if node.id in first:
-            problems.append(BundleProblem(node.location, f"duplicate id, first defined at {first[node.id].location}",
-                                          "id", "duplicate"))
+            problems.append(
+                BundleProblem(
+                    node.location, f"duplicate id, first defined at {first[node.id].location}", "id", "duplicate"
+                )
+            )
         else:
             first[node.id] = node
     return problems
@@ -135,9 +140,14 @@ def _duplicate_relationships(plan: GraphPlan) -> list[BundleProblem]:
     problems = []
     for rel in plan.rels:
         if rel.key in seen:
-            problems.append(BundleProblem(
-                rel.location, f"{rel.type} from {rel.start} to {rel.end} is declared twice (also at {seen[rel.key]})",
-                rel.field, "conflict"))
+            problems.append(
+                BundleProblem(
+                    rel.location,
+                    f"{rel.type} from {rel.start} to {rel.end} is declared twice (also at {seen[rel.key]})",
+                    rel.field,
+                    "conflict",
+                )
+            )
         else:
             seen[rel.key] = f"{rel.location} field '{rel.field}'"
     return problems
@@ -152,11 +162,15 @@ def _shared_aliases(nodes: list[NodeRow]) -> list[BundleProblem]:
         for key in node.props.get("name_keys", []):
             other = owners.setdefault((node.label, key), node)
             if other.id != node.id:
-                problems.append(BundleProblem(
-                    node.location,
-                    f"name or alias '{key}' already belongs to {other.id} ({other.location}); "
-                    "one real party is one record: add the spelling to that record's aliases",
-                    _name_field(node, key), "duplicate"))
+                problems.append(
+                    BundleProblem(
+                        node.location,
+                        f"name or alias '{key}' already belongs to {other.id} ({other.location}); "
+                        "one real party is one record: add the spelling to that record's aliases",
+                        _name_field(node, key),
+                        "duplicate",
+                    )
+                )
     return problems
 
 
@@ -165,10 +179,15 @@ def _rejected_and_taken(plan: GraphPlan) -> list[BundleProblem]:
     city it rejects has no status with it."""
     taken = {(rel.end, rel.start): rel for rel in plan.rels if rel.type in ("PARTNER_IN", "JOINS")}
     return [
-        BundleProblem(rel.location, f"{rel.end} is rejected and also named in "
-                                    f"{taken[(rel.start, rel.end)].field}; a team's answer to it is one of the two",
-                      rel.field, "conflict")
-        for rel in plan.rels if rel.type == "REJECTED" and (rel.start, rel.end) in taken
+        BundleProblem(
+            rel.location,
+            f"{rel.end} is rejected and also named in "
+            f"{taken[(rel.start, rel.end)].field}; a team's answer to it is one of the two",
+            rel.field,
+            "conflict",
+        )
+        for rel in plan.rels
+        if rel.type == "REJECTED" and (rel.start, rel.end) in taken
     ]
 
 
@@ -198,11 +217,15 @@ def _aliases_taken(nodes: list[NodeRow], graph: GraphView) -> list[BundleProblem
             for key in node.props.get("name_keys", []):
                 others = sorted(owners.get(key, set()) - {node.id})
                 if others:
-                    problems.append(BundleProblem(
-                        node.location,
-                        f"name or alias '{key}' already belongs to {others[0]} in the graph; "
-                        "loading this would make a second node for the same party",
-                        _name_field(node, key), "duplicate"))
+                    problems.append(
+                        BundleProblem(
+                            node.location,
+                            f"name or alias '{key}' already belongs to {others[0]} in the graph; "
+                            "loading this would make a second node for the same party",
+                            _name_field(node, key),
+                            "duplicate",
+                        )
+                    )
     return problems
 
 

@@ -53,12 +53,23 @@ class OrganisationKind(str, Enum):
 
 
 ORGANISATION_KIND_NL = {
-    "municipality": "gemeente", "province": "provincie", "ministry": "ministerie",
-    "government_agency": "overheidsdienst", "city_network": "stedennetwerk", "political_party": "politieke partij",
-    "company": "bedrijf", "knowledge_institute": "kennisinstelling", "umbrella": "koepel- of brancheorganisatie",
-    "foundation": "stichting of fonds", "school": "school", "school_board": "schoolbestuur",
-    "care_provider": "zorgaanbieder", "housing_corporation": "woningcorporatie", "media": "media",
-    "community": "gemeenschap of vereniging", "other": "overig",
+    "municipality": "gemeente",
+    "province": "provincie",
+    "ministry": "ministerie",
+    "government_agency": "overheidsdienst",
+    "city_network": "stedennetwerk",
+    "political_party": "politieke partij",
+    "company": "bedrijf",
+    "knowledge_institute": "kennisinstelling",
+    "umbrella": "koepel- of brancheorganisatie",
+    "foundation": "stichting of fonds",
+    "school": "school",
+    "school_board": "schoolbestuur",
+    "care_provider": "zorgaanbieder",
+    "housing_corporation": "woningcorporatie",
+    "media": "media",
+    "community": "gemeenschap of vereniging",
+    "other": "overig",
 }
 
 
@@ -75,8 +86,11 @@ JOIN_STATUSES: tuple[str, ...] = tuple(s.value for s in JoinStatus)
 JOIN_STATUSES_BY_PROGRESS: tuple[str, ...] = ("committed", "interested", "invited", "suggested", "declined")
 
 JOIN_STATUS_NL = {
-    "suggested": "voorgesteld", "invited": "uitgenodigd", "interested": "geïnteresseerd",
-    "committed": "toegezegd", "declined": "afgezegd",
+    "suggested": "voorgesteld",
+    "invited": "uitgenodigd",
+    "interested": "geïnteresseerd",
+    "committed": "toegezegd",
+    "declined": "afgezegd",
 }
 
 # 'undescribed' records a question the source mentions without describing it.
@@ -92,16 +106,30 @@ AnswerKind = Literal["accept", "reject", "invite", "interested", "commit", "decl
 ANSWER_KINDS: tuple[str, ...] = get_args(AnswerKind)
 
 # The answers that set a city's status with the team, and the status each one sets.
-CITY_STATUS_OF_ANSWER = {"invite": "invited", "interested": "interested", "commit": "committed",
-                         "decline": "declined"}
+CITY_STATUS_OF_ANSWER = {"invite": "invited", "interested": "interested", "commit": "committed", "decline": "declined"}
 
 # Which answers fit which kind of target (by the target's node label).
-ANSWERS_FOR = {"Organisation": {"accept", "reject"}, "PartnerKind": {"reject"},
-               "City": {"reject", *CITY_STATUS_OF_ANSWER}}
+ANSWERS_FOR = {
+    "Organisation": {"accept", "reject"},
+    "PartnerKind": {"reject"},
+    "City": {"reject", *CITY_STATUS_OF_ANSWER},
+}
 
 # Dates in Dutch text (reasons, actions, the pages).
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-             "oktober", "november", "december")
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 

@@ -42,8 +42,8 @@ class RestartPolicy:
 @dataclass
 class WatchState:
     state: str = UP
-    attempts: int = 0            # attempts made for the current crash
-    restarts: int = 0            # successful restarts since the service started
+    attempts: int = 0  # attempts made for the current crash
+    restarts: int = 0  # successful restarts since the service started
     last_error: str | None = None
     last_crash_at: dt.datetime | None = None
     next_attempt_at: dt.datetime | None = None
@@ -90,9 +90,14 @@ class Neo4jWatch:
     def status(self) -> dict:
         with self._state.lock:
             s = self._state
-            return {"state": s.state, "attempts": s.attempts, "max_attempts": self.policy.max_attempts,
-                    "restarts": s.restarts, "last_error": s.last_error,
-                    "last_crash_at": s.last_crash_at.isoformat() if s.last_crash_at else None}
+            return {
+                "state": s.state,
+                "attempts": s.attempts,
+                "max_attempts": self.policy.max_attempts,
+                "restarts": s.restarts,
+                "last_error": s.last_error,
+                "last_crash_at": s.last_crash_at.isoformat() if s.last_crash_at else None,
+            }
 
     def _set(self, **changes) -> None:
         with self._state.lock:
@@ -107,8 +112,9 @@ class Neo4jWatch:
     def _recover(self) -> None:
         code = self.server.forget_exited()
         log.error("embedded Neo4j on port %s stopped unexpectedly (exit %s); restarting it", self.server.port, code)
-        self._set(state=RESTARTING, attempts=0, last_crash_at=_now(),
-                  last_error=f"Neo4j stopped unexpectedly (exit {code})")
+        self._set(
+            state=RESTARTING, attempts=0, last_crash_at=_now(), last_error=f"Neo4j stopped unexpectedly (exit {code})"
+        )
         for attempt in range(1, self.policy.max_attempts + 1):
             pause = self.policy.pause_before(attempt)
             self._set(next_attempt_at=_now() + dt.timedelta(seconds=pause))
@@ -128,8 +134,10 @@ class Neo4jWatch:
             with self._state.lock:
                 self._state.state, self._state.restarts = UP, self._state.restarts + 1
             return
-        log.critical("embedded Neo4j did not come back after %d attempts; giving up (restart the service)",
-                     self.policy.max_attempts)
+        log.critical(
+            "embedded Neo4j did not come back after %d attempts; giving up (restart the service)",
+            self.policy.max_attempts,
+        )
         self._set(state=FAILED, next_attempt_at=None)
 
 

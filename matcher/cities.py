@@ -79,50 +79,105 @@ def city_suggestions(team: TeamNow, signals: list[CitySignal], as_of: dt.date, l
         similar = _similar(first, committed)
         if similar:
             other, why = similar
-            reasons.append(_reason("similar_to_committed", f"lijkt op {other.name}, die al meedoet ({why})",
-                                   [], city=other.city))
+            reasons.append(
+                _reason("similar_to_committed", f"lijkt op {other.name}, die al meedoet ({why})", [], city=other.city)
+            )
         if first.posts or first.projects:
             paths = [Path.at(city_id).step("MENTIONS", p, forward=False) for p in first.posts]
             paths += [Path.at(city_id).step("LOCATED_IN", p, forward=False) for p in first.projects]
-            reasons.append(_reason("evidence", "komt voor in berichten of projecten uit het netwerk", paths,
-                                   posts=list(first.posts), projects=list(first.projects)))
+            reasons.append(
+                _reason(
+                    "evidence",
+                    "komt voor in berichten of projecten uit het netwerk",
+                    paths,
+                    posts=list(first.posts),
+                    projects=list(first.projects),
+                )
+            )
         score = sum(r.weight for r in reasons) - LOAD_PENALTY * first.load
         reasons.sort(key=lambda r: -r.weight)
-        suggestions.append(CitySuggestion(
-            city=city_id, name=first.name, score=round(score, 4), reasons=tuple(reasons), load=first.load,
-            status=joined[city_id].status if city_id in joined else None, invite_by=call_by, liaison=liaison))
+        suggestions.append(
+            CitySuggestion(
+                city=city_id,
+                name=first.name,
+                score=round(score, 4),
+                reasons=tuple(reasons),
+                load=first.load,
+                status=joined[city_id].status if city_id in joined else None,
+                invite_by=call_by,
+                liaison=liaison,
+            )
+        )
     suggestions.sort(key=lambda s: (-s.score, s.name))
-    return CitySuggestions(team=team.id, as_of=as_of, plan_deadline=deadline, invite_by=call_by, liaison=liaison,
-                           suggestions=tuple(suggestions[:limit]))
+    return CitySuggestions(
+        team=team.id,
+        as_of=as_of,
+        plan_deadline=deadline,
+        invite_by=call_by,
+        liaison=liaison,
+        suggestions=tuple(suggestions[:limit]),
+    )
 
 
 def _city_reasons(team: TeamNow, city_id: str, by_signal: dict[str, list[CitySignal]]) -> list[Reason]:
     reasons = []
     if "champions_theme" in by_signal:
-        reasons.append(_reason("champions_theme", f"heeft zich verbonden aan het thema {team.theme_name}",
-                               [Path.at(city_id).step("CHAMPIONS", team.theme)]))
+        reasons.append(
+            _reason(
+                "champions_theme",
+                f"heeft zich verbonden aan het thema {team.theme_name}",
+                [Path.at(city_id).step("CHAMPIONS", team.theme)],
+            )
+        )
     if "pilot_for_question" in by_signal:
-        reasons.append(_reason("pilot_for_question", "is pilotplek voor jullie vraagstuk",
-                               [Path.at(city_id).step("PILOT_FOR", team.question)]))
+        reasons.append(
+            _reason(
+                "pilot_for_question",
+                "is pilotplek voor jullie vraagstuk",
+                [Path.at(city_id).step("PILOT_FOR", team.question)],
+            )
+        )
     if "in_team" in by_signal:
         paths = []
         for row in by_signal["in_team"][:3]:
             if row.via.startswith("person:"):
                 paths.append(Path.at(city_id).step("LOCATED_IN", row.via, forward=False).step("MEMBER_OF", team.id))
             elif row.via2:
-                paths.append(Path.at(city_id).step("LOCATED_IN", row.via, forward=False)
-                             .step("WORKS_AT", row.via2, forward=False).step("MEMBER_OF", team.id))
+                paths.append(
+                    Path.at(city_id)
+                    .step("LOCATED_IN", row.via, forward=False)
+                    .step("WORKS_AT", row.via2, forward=False)
+                    .step("MEMBER_OF", team.id)
+                )
             else:
                 paths.append(Path.at(city_id).step("LOCATED_IN", row.via, forward=False).step("PARTNER_IN", team.id))
         n = len({row.via for row in by_signal["in_team"]})
-        reasons.append(_reason("in_team", f"heeft al {n} {'organisatie of persoon' if n == 1 else 'organisaties of personen'} in jullie team",
-                               paths, count=n))
+        reasons.append(
+            _reason(
+                "in_team",
+                f"heeft al {n} {'organisatie of persoon' if n == 1 else 'organisaties of personen'} in jullie team",
+                paths,
+                count=n,
+            )
+        )
     if "in_theme" in by_signal:
         teams = sorted({row.via2 for row in by_signal["in_theme"]})
-        reasons.append(_reason("in_theme", f"heeft organisaties in {len(teams)} {'ander team' if len(teams) == 1 else 'andere teams'} van {team.theme_name}",
-                               [], teams=teams[:5]))
+        reasons.append(
+            _reason(
+                "in_theme",
+                f"heeft organisaties in {len(teams)} {'ander team' if len(teams) == 1 else 'andere teams'} van {team.theme_name}",
+                [],
+                teams=teams[:5],
+            )
+        )
     if "network_member" in by_signal:
         row = by_signal["network_member"][0]
-        reasons.append(_reason("network_member", f"is lid van {row.via2}", [Path.at(city_id).step("IN_NETWORK", row.via)],
-                               network=row.via))
+        reasons.append(
+            _reason(
+                "network_member",
+                f"is lid van {row.via2}",
+                [Path.at(city_id).step("IN_NETWORK", row.via)],
+                network=row.via,
+            )
+        )
     return reasons

@@ -35,30 +35,56 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_evaluate(commands) -> None:
-    parser = commands.add_parser("evaluate", help="how well the matcher finds links that exist, beside baselines",
-                                 description=__doc__.split("\n\n")[0].split(". ", 1)[1],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("bundle", nargs="?", type=Path,
-                        help="a bundle directory to evaluate on, loaded into a scratch Neo4j of its own; "
-                             "without it: the configured graph (NEO4J_URI or the embedded one)")
-    parser.add_argument("--protocol", choices=[*PROTOCOLS, "both"], default="all",
-                        help="all: every organisation of a test team is held out, every organisation a candidate; "
-                             "known: only organisations known from the training teams are held out and ranked "
-                             "(default: all)")
-    parser.add_argument("--setting", choices=[*SETTINGS, "both"], default="both",
-                        help="lines: teams keep their partners lines; blind: the tested team's partners line is "
-                             "removed and the partners it named are also to be found (default: both)")
+    parser = commands.add_parser(
+        "evaluate",
+        help="how well the matcher finds links that exist, beside baselines",
+        description=__doc__.split("\n\n")[0].split(". ", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "bundle",
+        nargs="?",
+        type=Path,
+        help="a bundle directory to evaluate on, loaded into a scratch Neo4j of its own; "
+        "without it: the configured graph (NEO4J_URI or the embedded one)",
+    )
+    parser.add_argument(
+        "--protocol",
+        choices=[*PROTOCOLS, "both"],
+        default="all",
+        help="all: every organisation of a test team is held out, every organisation a candidate; "
+        "known: only organisations known from the training teams are held out and ranked "
+        "(default: all)",
+    )
+    parser.add_argument(
+        "--setting",
+        choices=[*SETTINGS, "both"],
+        default="both",
+        help="lines: teams keep their partners lines; blind: the tested team's partners line is "
+        "removed and the partners it named are also to be found (default: both)",
+    )
     parser.add_argument("--folds", type=int, default=5, help="fit on the other folds' teams (default 5)")
-    parser.add_argument("--split-date", type=dt.date.fromisoformat,
-                        help="forward in time instead of folds: learn from teams that started before this date, "
-                             "test on those that started on or after it, seeing only earlier links")
-    parser.add_argument("--min-partners", type=int, default=2,
-                        help="test teams with at least this many organisations (default 2)")
-    parser.add_argument("--max-queries", type=int, default=5000,
-                        help="sample at most this many held-out links per protocol and setting (default 5000; 0: all)")
+    parser.add_argument(
+        "--split-date",
+        type=dt.date.fromisoformat,
+        help="forward in time instead of folds: learn from teams that started before this date, "
+        "test on those that started on or after it, seeing only earlier links",
+    )
+    parser.add_argument(
+        "--min-partners", type=int, default=2, help="test teams with at least this many organisations (default 2)"
+    )
+    parser.add_argument(
+        "--max-queries",
+        type=int,
+        default=5000,
+        help="sample at most this many held-out links per protocol and setting (default 5000; 0: all)",
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--ablation", action="store_true",
-                        help="also refit the matcher without each signal group and measure it on the same queries")
+    parser.add_argument(
+        "--ablation",
+        action="store_true",
+        help="also refit the matcher without each signal group and measure it on the same queries",
+    )
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.set_defaults(run=_evaluate)
@@ -77,8 +103,10 @@ def _interval(pair) -> str:
 
 
 def _row(name: str, row: dict) -> str:
-    return (f"  {name:<20} {row['recall@5']:>9.3f} {row['recall@10']:>10.3f} {row['recall@20']:>10.3f}"
-            f" {row['mrr']:>7.3f} {row['ndcg@10']:>8.3f}")
+    return (
+        f"  {name:<20} {row['recall@5']:>9.3f} {row['recall@10']:>10.3f} {row['recall@20']:>10.3f}"
+        f" {row['mrr']:>7.3f} {row['ndcg@10']:>8.3f}"
+    )
 
 
 HEADER = f"  {'method':<20} {'recall@5':>9} {'recall@10':>10} {'recall@20':>10} {'MRR':>7} {'NDCG@10':>8}"
@@ -87,12 +115,16 @@ HEADER = f"  {'method':<20} {'recall@5':>9} {'recall@10':>10} {'recall@20':>10} 
 def print_table(result: dict, out=sys.stdout) -> None:
     say = lambda line="": print(line, file=out)
     per_query = "-" if result.get("ms_per_query") is None else f"{result['ms_per_query']} ms"
-    say(f"{result['organisations']} organisations, {result['teams']} teams; "
-        f"median {per_query} per query for the matcher")
+    say(
+        f"{result['organisations']} organisations, {result['teams']} teams; "
+        f"median {per_query} per query for the matcher"
+    )
     for protocol, tables in result["protocols"].items():
         for setting, table in tables.items():
-            head = (f"protocol: {protocol}, setting: {setting}: {table['queries']} held-out links; "
-                    f"retrieval kept {_share(table.get('retrieval_kept'))}")
+            head = (
+                f"protocol: {protocol}, setting: {setting}: {table['queries']} held-out links; "
+                f"retrieval kept {_share(table.get('retrieval_kept'))}"
+            )
             if "new_organisation_share" in table:
                 head += f"; new organisations {_share(table['new_organisation_share'])} of hold-outs (not ranked)"
             say()
@@ -102,12 +134,17 @@ def print_table(result: dict, out=sys.stdout) -> None:
                 say(_row(method, table["methods"][method]))
             boot = table.get("bootstrap")
             if boot:
-                say(f"  matcher recall@10 95% interval {_interval(boot['recall@10'])}; "
+                say(
+                    f"  matcher recall@10 95% interval {_interval(boot['recall@10'])}; "
                     f"ratio to adamic_adar {_number(boot['ratio_to_adamic_adar'])}, "
-                    f"95% interval {_interval(boot['ratio_to_adamic_adar_interval'])} (teams resampled)")
+                    f"95% interval {_interval(boot['ratio_to_adamic_adar_interval'])} (teams resampled)"
+                )
             if table.get("ablation"):
-                note = (" (every fold ranks with the default weights: the graph is too small to learn from)"
-                        if all(f["model"] == "default-weights" for f in result["fits"]) else "")
+                note = (
+                    " (every fold ranks with the default weights: the graph is too small to learn from)"
+                    if all(f["model"] == "default-weights" for f in result["fits"])
+                    else ""
+                )
                 say(f"  matcher without each signal group{note}:")
                 say(HEADER.replace("method", "without", 1))
                 for group, row in table["ablation"].items():
@@ -115,9 +152,11 @@ def print_table(result: dict, out=sys.stdout) -> None:
     say()
     for k, fit in enumerate(result["fits"], start=1):
         kept = fit.get("training_retrieval_kept")
-        say(f"fit {k}/{len(result['fits'])}: {fit['teams']} teams, {fit['seconds']} s, {fit['model']}, "
+        say(
+            f"fit {k}/{len(result['fits'])}: {fit['teams']} teams, {fit['seconds']} s, {fit['model']}, "
             f"{fit['training_queries']} training queries"
-            + (f" (retrieval kept {_share(kept)} of training hold-outs)" if kept is not None else ""))
+            + (f" (retrieval kept {_share(kept)} of training hold-outs)" if kept is not None else "")
+        )
     if "seconds" in result:
         say(f"{result['seconds']} s in all")
 
@@ -135,11 +174,23 @@ def _evaluate(args: argparse.Namespace) -> int:
     with opened as graph:
         snapshot = read_snapshot(graph)
     if not args.quiet:
-        print(f"Read {len(snapshot.org_ids)} organisations and {len(snapshot.teams)} teams "
-              f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
-    result = evaluate(snapshot, settings, protocols=protocols, folds=args.folds, min_partners=args.min_partners,
-                      max_queries=args.max_queries or None, split_date=args.split_date, seed=args.seed,
-                      ablation=args.ablation, quiet=args.quiet)
+        print(
+            f"Read {len(snapshot.org_ids)} organisations and {len(snapshot.teams)} teams "
+            f"in {time.monotonic() - started:.1f} s",
+            file=sys.stderr,
+        )
+    result = evaluate(
+        snapshot,
+        settings,
+        protocols=protocols,
+        folds=args.folds,
+        min_partners=args.min_partners,
+        max_queries=args.max_queries or None,
+        split_date=args.split_date,
+        seed=args.seed,
+        ablation=args.ablation,
+        quiet=args.quiet,
+    )
     result["seconds"] = round(time.monotonic() - started, 1)
     if args.json:
         print(json.dumps(result, indent=2))

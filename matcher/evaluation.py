@@ -29,8 +29,7 @@ from matcher.signals import SIGNAL_GROUPS, SIGNALS, TeamSignals
 from matcher.snapshot import Snapshot
 from matcher.v1 import PartnerMatcherV1
 
-METHODS = ("matcher", "v1", "random", "popularity", "common_neighbours", "adamic_adar", "resource_allocation",
-           "text")
+METHODS = ("matcher", "v1", "random", "popularity", "common_neighbours", "adamic_adar", "resource_allocation", "text")
 SETTINGS = ("lines", "blind")
 PROTOCOLS = ("all", "known")
 CUTS = (5, 10, 20)
@@ -44,8 +43,9 @@ class HeldOut:
     kind: str  # "member": an organisation in the team; "named": a partner the team named
 
 
-def held_out_links(snapshot: Snapshot, teams: list[int], setting: str, min_partners: int,
-                   known: np.ndarray | None = None) -> list[HeldOut]:
+def held_out_links(
+    snapshot: Snapshot, teams: list[int], setting: str, min_partners: int, known: np.ndarray | None = None
+) -> list[HeldOut]:
     """Every organisation of each team with at least `min_partners`, and blind every partner it
     named; with `known`, only the organisations it marks."""
     links = []
@@ -55,8 +55,11 @@ def held_out_links(snapshot: Snapshot, teams: list[int], setting: str, min_partn
             links += [HeldOut(team, int(org), "member") for org in members if known is None or known[org]]
         if setting == "blind":
             named = team_query(snapshot, team).named_wants
-            links += [HeldOut(team, org, "named") for org in sorted(named)
-                      if org not in set(members.tolist()) and (known is None or known[org])]
+            links += [
+                HeldOut(team, org, "named")
+                for org in sorted(named)
+                if org not in set(members.tolist()) and (known is None or known[org])
+            ]
     return links
 
 
@@ -92,8 +95,9 @@ def matcher_scores(matcher: PartnerMatcher, query: TeamQuery, n: int) -> tuple[n
     return scores, ranking
 
 
-def baseline_scores(matcher: PartnerMatcher, v1: PartnerMatcherV1, signals: TeamSignals,
-                    rng: np.random.Generator) -> dict[str, np.ndarray]:
+def baseline_scores(
+    matcher: PartnerMatcher, v1: PartnerMatcherV1, signals: TeamSignals, rng: np.random.Generator
+) -> dict[str, np.ndarray]:
     """The baselines' scores, from the signals the matcher computed for the same query."""
     return {
         "v1": v1.scores(signals.query)[0],
@@ -110,18 +114,29 @@ def metrics(ranks: np.ndarray) -> dict[str, float]:
     r = np.asarray(ranks, dtype=float)
     if not len(r):
         return {"queries": 0, **{f"recall@{k}": 0.0 for k in CUTS}, "mrr": 0.0, "ndcg@10": 0.0}
-    return {"queries": len(r), **{f"recall@{k}": round(float(np.mean(r <= k)), 4) for k in CUTS},
-            "mrr": round(float(np.mean(1 / r)), 4),
-            "ndcg@10": round(float(np.mean(np.where(r <= 10, 1 / np.log2(r + 1), 0.0))), 4)}
+    return {
+        "queries": len(r),
+        **{f"recall@{k}": round(float(np.mean(r <= k)), 4) for k in CUTS},
+        "mrr": round(float(np.mean(1 / r)), 4),
+        "ndcg@10": round(float(np.mean(np.where(r <= 10, 1 / np.log2(r + 1), 0.0))), 4),
+    }
 
 
-def bootstrap(ranks: dict[str, np.ndarray], teams: np.ndarray, seed: int, method: str = "matcher",
-              against: str = "adamic_adar", rounds: int = BOOTSTRAP) -> dict:
+def bootstrap(
+    ranks: dict[str, np.ndarray],
+    teams: np.ndarray,
+    seed: int,
+    method: str = "matcher",
+    against: str = "adamic_adar",
+    rounds: int = BOOTSTRAP,
+) -> dict:
     """95% intervals for `method`'s recall@10 and for its ratio to `against`'s, resampling whole
     teams (the hold-outs of one team are not independent of each other)."""
     rng = np.random.default_rng(seed)
     unique, index = np.unique(teams, return_inverse=True)
-    hits = {m: np.bincount(index, weights=(ranks[m] <= 10).astype(float), minlength=len(unique)) for m in (method, against)}
+    hits = {
+        m: np.bincount(index, weights=(ranks[m] <= 10).astype(float), minlength=len(unique)) for m in (method, against)
+    }
     sizes = np.bincount(index, minlength=len(unique)).astype(float)
     recall, ratio = [], []
     for _ in range(rounds):
@@ -137,9 +152,11 @@ def bootstrap(ranks: dict[str, np.ndarray], teams: np.ndarray, seed: int, method
     finite = lambda x: round(float(x), 4) if np.isfinite(x) else None
     base = np.mean(ranks[against] <= 10)
     point = np.mean(ranks[method] <= 10) / base if base > 0 else np.inf
-    return {"recall@10": [round(float(low), 4), round(float(high), 4)],
-            f"ratio_to_{against}": finite(point),
-            f"ratio_to_{against}_interval": [finite(ratio_low), finite(ratio_high)]}
+    return {
+        "recall@10": [round(float(low), 4), round(float(high), 4)],
+        f"ratio_to_{against}": finite(point),
+        f"ratio_to_{against}_interval": [finite(ratio_low), finite(ratio_high)],
+    }
 
 
 class Progress:
@@ -154,8 +171,11 @@ class Progress:
         self.last = now
         rate = done / max(now - self.started, 1e-9)
         eta = (self.total - done) / rate if rate else 0
-        print(f"  {self.label}: {done}/{self.total} queries, {rate:.0f}/s, about {eta:.0f} s left",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {self.label}: {done}/{self.total} queries, {rate:.0f}/s, about {eta:.0f} s left",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def say(message: str, quiet: bool) -> None:
@@ -163,9 +183,18 @@ def say(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def evaluate(snapshot: Snapshot, settings=SETTINGS, protocols=("all",), folds: int = 5, min_partners: int = 2,
-             max_queries: int | None = None, split_date=None, seed: int = 0, ablation: bool = False,
-             quiet: bool = False) -> dict:
+def evaluate(
+    snapshot: Snapshot,
+    settings=SETTINGS,
+    protocols=("all",),
+    folds: int = 5,
+    min_partners: int = 2,
+    max_queries: int | None = None,
+    split_date=None,
+    seed: int = 0,
+    ablation: bool = False,
+    quiet: bool = False,
+) -> dict:
     """{protocol: {setting: {methods: {method: metrics}, retrieval_kept, ...}}}, plus timings."""
     rng = np.random.default_rng(seed)
     tie_break = rng.permutation(len(snapshot.org_ids))
@@ -180,9 +209,15 @@ def evaluate(snapshot: Snapshot, settings=SETTINGS, protocols=("all",), folds: i
         fit_seconds = time.monotonic() - started
         known_graph = snapshot.without_links_of(sorted(set(range(len(snapshot.teams))) - set(train)))
         v1 = PartnerMatcherV1(random_state=seed, teams=train).fit(known_graph)
-        result["fits"].append({"teams": len(train), "seconds": round(fit_seconds, 1), "model": matcher.info_.kind,
-                               "training_queries": matcher.training_queries_,
-                               "training_retrieval_kept": matcher.retrieval_kept_ and round(matcher.retrieval_kept_, 4)})
+        result["fits"].append(
+            {
+                "teams": len(train),
+                "seconds": round(fit_seconds, 1),
+                "model": matcher.info_.kind,
+                "training_queries": matcher.training_queries_,
+                "training_retrieval_kept": matcher.retrieval_kept_ and round(matcher.retrieval_kept_, 4),
+            }
+        )
         fitted.append((train, test, matcher, v1))
     seconds_per_query = []
     for protocol in protocols:
@@ -216,8 +251,11 @@ def evaluate(snapshot: Snapshot, settings=SETTINGS, protocols=("all",), folds: i
                 teams_of_query.append(link.team)
                 progress.tick(done)
             arrays = {m: np.array(ranks[m]) for m in METHODS}
-            table = {"queries": len(work), "methods": {m: metrics(arrays[m]) for m in METHODS},
-                     "retrieval_kept": round(kept / len(work), 4) if work else None}
+            table = {
+                "queries": len(work),
+                "methods": {m: metrics(arrays[m]) for m in METHODS},
+                "retrieval_kept": round(kept / len(work), 4) if work else None,
+            }
             if protocol == "known" and all_members:
                 table["new_organisation_share"] = round(new_members / all_members, 4)
             if work:

@@ -65,8 +65,9 @@ class History:
         out, since they may have started after it."""
         allowed = np.zeros(len(snapshot.teams), dtype=bool)
         allowed[list(range(len(snapshot.teams))) if teams is None else list(teams)] = True
-        visible = np.array([bool(allowed[j] and t.start_date and t.start_date < cutoff)
-                            for j, t in enumerate(snapshot.teams)])
+        visible = np.array(
+            [bool(allowed[j] and t.start_date and t.start_date < cutoff) for j, t in enumerate(snapshot.teams)]
+        )
         return cls(snapshot, visible, cutoff.toordinal())
 
     @classmethod
@@ -80,11 +81,11 @@ class History:
 
     def teams_of(self, org: int) -> np.ndarray:
         """The visible teams `org` is in."""
-        return self.team_orgs.indices[self.team_orgs.indptr[org]:self.team_orgs.indptr[org + 1]]
+        return self.team_orgs.indices[self.team_orgs.indptr[org] : self.team_orgs.indptr[org + 1]]
 
     def orgs_of(self, team: int) -> np.ndarray:
         """The organisations of a visible team (none for a team that is not)."""
-        return self.orgs_team.indices[self.orgs_team.indptr[team]:self.orgs_team.indptr[team + 1]]
+        return self.orgs_team.indices[self.orgs_team.indptr[team] : self.orgs_team.indptr[team + 1]]
 
     # -- per organisation, cached ------------------------------------------------------------
     def _last_active(self, teams: np.ndarray) -> np.ndarray:
@@ -101,7 +102,9 @@ class History:
         cache_key = (kind, key)
         if cache_key not in self._cache:
             s = self.snapshot
-            in_group = np.array([(t.theme if kind == "theme" else t.question) == key for t in s.teams]) & (key is not None)
+            in_group = np.array([(t.theme if kind == "theme" else t.question) == key for t in s.teams]) & (
+                key is not None
+            )
             counts = np.asarray(self.team_orgs[:, np.flatnonzero(in_group)].sum(axis=1)).ravel()
             self._cache[cache_key] = (counts, self._last_active(in_group))
         return self._cache[cache_key]

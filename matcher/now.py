@@ -41,11 +41,18 @@ class TeamNow:
     @classmethod
     def from_row(cls, row: dict) -> TeamNow:
         """From graph.repositories.matching.team_now's row."""
-        return cls(id=row["id"], name=row["name"], question=row["question"], theme=row["theme"],
-                   theme_name=row["theme_name"], organisations=frozenset(row["organisations"]),
-                   rejected=frozenset(row["rejected"]), cities=tuple(JoinedCity(**c) for c in row["cities"]),
-                   liaisons=tuple(Liaison(**p) for p in row["liaisons"]),
-                   plan_deadlines=tuple(sorted(native(d) for d in row["deadlines"] if d is not None)))
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            question=row["question"],
+            theme=row["theme"],
+            theme_name=row["theme_name"],
+            organisations=frozenset(row["organisations"]),
+            rejected=frozenset(row["rejected"]),
+            cities=tuple(JoinedCity(**c) for c in row["cities"]),
+            liaisons=tuple(Liaison(**p) for p in row["liaisons"]),
+            plan_deadlines=tuple(sorted(native(d) for d in row["deadlines"] if d is not None)),
+        )
 
 
 @dataclass(frozen=True)

@@ -36,20 +36,36 @@ MIN_TRAINING_QUERIES = 300  # below this many training queries the ranker is not
 # the best text fit for a team (1.0) is worth 3, a wanted kind up to 2 (less for broad kinds), a
 # shared team of two about 1.4, a shared city 0.5, a filled sector gap or work in the same theme
 # 0.25 (the weights the first matcher started from, which served the report's graph well).
-DEFAULT_WEIGHTS = {"text_fit": 3.0, "kind_want": 2.0, "adamic_adar": 1.0, "same_city": 0.5, "sector_gap": 0.25,
-                   "theme_teams": 0.25}
+DEFAULT_WEIGHTS = {
+    "text_fit": 3.0,
+    "kind_want": 2.0,
+    "adamic_adar": 1.0,
+    "same_city": 0.5,
+    "sector_gap": 0.25,
+    "theme_teams": 0.25,
+}
 # Measured: 400 trees serve the H2020 consortia (2,000 training queries) best; on a generated graph
 # of 250 teams (450 queries) 400 trees overfit and about 100 serve best.
 TRAINING_QUERIES_PER_TREE = 5
 MIN_TREES = 50
-LEARNED_PARAMS = {"objective": "lambdarank", "n_estimators": 400, "learning_rate": 0.03, "num_leaves": 15,
-                  "min_child_samples": 100, "subsample": 0.8, "subsample_freq": 1, "colsample_bytree": 0.8,
-                  "reg_lambda": 5.0, "label_gain": [0, 1]}
+LEARNED_PARAMS = {
+    "objective": "lambdarank",
+    "n_estimators": 400,
+    "learning_rate": 0.03,
+    "num_leaves": 15,
+    "min_child_samples": 100,
+    "subsample": 0.8,
+    "subsample_freq": 1,
+    "colsample_bytree": 0.8,
+    "reg_lambda": 5.0,
+    "label_gain": [0, 1],
+}
 
 
 @dataclass
 class Ranking:
     """One team's candidates, best first."""
+
     orgs: np.ndarray  # organisation rows, best first
     scores: np.ndarray  # the ranker's score of each, in the same order
     signals: np.ndarray  # the signal rows of each (len(orgs) x len(SIGNALS))
@@ -74,11 +90,21 @@ class ModelInfo:
 
 
 class PartnerMatcher:
-    def __init__(self, random_state: int = 0, windows: int = 6, recent_share: float = 0.6,
-                 positives_per_team: int = 10, negatives_per_query: int = 60, min_partners: int = 2,
-                 max_training_queries: int = 3000,
-                 min_training_queries: int = MIN_TRAINING_QUERIES, signals: tuple[str, ...] = SIGNALS,
-                 sources: dict[str, int] | None = None, params: dict | None = None, quiet: bool = True):
+    def __init__(
+        self,
+        random_state: int = 0,
+        windows: int = 6,
+        recent_share: float = 0.6,
+        positives_per_team: int = 10,
+        negatives_per_query: int = 60,
+        min_partners: int = 2,
+        max_training_queries: int = 3000,
+        min_training_queries: int = MIN_TRAINING_QUERIES,
+        signals: tuple[str, ...] = SIGNALS,
+        sources: dict[str, int] | None = None,
+        params: dict | None = None,
+        quiet: bool = True,
+    ):
         self.random_state = random_state
         self.windows = windows
         self.recent_share = recent_share
@@ -115,17 +141,24 @@ class PartnerMatcher:
         if self.training_queries_ >= self.min_training_queries:
             self.model_ = self._fit_ranker(training)
         else:
-            reason = (f"too small to learn from: {self.training_queries_} training queries from the most recent teams, "
-                      f"{self.min_training_queries} needed")
-        self.info_ = ModelInfo("lightgbm-lambdarank" if self.model_ is not None else "default-weights",
-                               dt.datetime.now(dt.UTC), self.training_teams_, self.training_queries_, reason)
+            reason = (
+                f"too small to learn from: {self.training_queries_} training queries from the most recent teams, "
+                f"{self.min_training_queries} needed"
+            )
+        self.info_ = ModelInfo(
+            "lightgbm-lambdarank" if self.model_ is not None else "default-weights",
+            dt.datetime.now(dt.UTC),
+            self.training_teams_,
+            self.training_queries_,
+            reason,
+        )
         return self
 
     def _windows(self, snapshot: Snapshot, teams: list[int]) -> list[tuple[dt.date, list[int]]]:
         """(cut-off, teams hidden as its future): the most recent `recent_share` of the dated teams
         in `windows` consecutive windows of about equal size."""
         dated = sorted((snapshot.teams[j].start_date, j) for j in teams if snapshot.teams[j].start_date)
-        recent = dated[int(len(dated) * (1 - self.recent_share)):]
+        recent = dated[int(len(dated) * (1 - self.recent_share)) :]
         if not recent:
             return []
         result = []
@@ -174,8 +207,12 @@ class PartnerMatcher:
                 groups.append(len(negatives) + 1)
             if not self.quiet and (time.monotonic() - progress > 5 or done == len(planned)):
                 progress = time.monotonic()
-                print(f"  training queries: {done}/{len(planned)} tried over {len(windows)} windows, "
-                      f"{len(groups)} kept by retrieval", file=sys.stderr, flush=True)
+                print(
+                    f"  training queries: {done}/{len(planned)} tried over {len(windows)} windows, "
+                    f"{len(groups)} kept by retrieval",
+                    file=sys.stderr,
+                    flush=True,
+                )
         if not rows:
             return TrainingSet(np.zeros((0, len(SIGNALS))), np.zeros(0), [], tried)
         return TrainingSet(np.vstack(rows), np.concatenate(labels), groups, tried)
@@ -187,12 +224,19 @@ class PartnerMatcher:
         import lightgbm
 
         params = {**LEARNED_PARAMS, **(self.params or {})}
-        self.n_trees_ = int(np.clip(len(training.groups) // TRAINING_QUERIES_PER_TREE, MIN_TREES,
-                                    params["n_estimators"]))
-        ranker = lightgbm.LGBMRanker(**{**params, "n_estimators": self.n_trees_}, random_state=self.random_state,
-                                     deterministic=True, n_jobs=2, verbose=-1)
-        return ranker.fit(training.X[:, self.columns_], training.y, group=training.groups,
-                          init_score=training.X @ self.weights_)
+        self.n_trees_ = int(
+            np.clip(len(training.groups) // TRAINING_QUERIES_PER_TREE, MIN_TREES, params["n_estimators"])
+        )
+        ranker = lightgbm.LGBMRanker(
+            **{**params, "n_estimators": self.n_trees_},
+            random_state=self.random_state,
+            deterministic=True,
+            n_jobs=2,
+            verbose=-1,
+        )
+        return ranker.fit(
+            training.X[:, self.columns_], training.y, group=training.groups, init_score=training.X @ self.weights_
+        )
 
     # -- answering ----------------------------------------------------------------------------
     def text_fit(self, team: int) -> np.ndarray:
@@ -221,7 +265,9 @@ class PartnerMatcher:
             return np.zeros(0)
         prior = X @ self.weights_
         # The booster itself, not the scikit-learn wrapper: a team's few hundred rows need no input checks.
-        return prior if self.model_ is None else prior + self.model_.booster_.predict(X[:, self.columns_], num_threads=1)
+        return (
+            prior if self.model_ is None else prior + self.model_.booster_.predict(X[:, self.columns_], num_threads=1)
+        )
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """How much each signal added to each row's score (rows x len(SIGNALS)): the terms of the
@@ -229,6 +275,7 @@ class PartnerMatcher:
         the ranker's expected value (its last column) they add up to the score exactly."""
         full = X * self.weights_
         if self.model_ is not None and len(X):
-            full[:, self.columns_] += self.model_.booster_.predict(X[:, self.columns_], pred_contrib=True,
-                                                                   num_threads=1)[:, :-1]
+            full[:, self.columns_] += self.model_.booster_.predict(
+                X[:, self.columns_], pred_contrib=True, num_threads=1
+            )[:, :-1]
         return full

@@ -29,7 +29,9 @@ def team_query(snapshot: Snapshot, team: int, hidden: frozenset[int] = frozenset
     `blind`, without its partners line."""
     info = snapshot.teams[team]
     orgs = np.array([i for i in snapshot.orgs_of_team(team) if i not in hidden], dtype=int)
-    named = {} if blind else {snapshot.org_row[o]: text for o, text in info.named_wants.items() if o in snapshot.org_row}
+    named = (
+        {} if blind else {snapshot.org_row[o]: text for o, text in info.named_wants.items() if o in snapshot.org_row}
+    )
     kinds = {} if blind else dict(info.kind_wants)
     cities = {c for c, status in info.cities.items() if status in ("committed", "interested")} | set(info.pilots)
     return TeamQuery(team, orgs, frozenset(hidden), named, kinds, cities)

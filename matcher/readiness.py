@@ -21,16 +21,23 @@ from matcher.results import (
 from matcher.snapshot import Snapshot
 
 
-def readiness(snapshot: Snapshot, team: TeamNow, as_of: dt.date, partners: PartnerSuggestions,
-              cities: CitySuggestions, actions: int = 6) -> Readiness:
+def readiness(
+    snapshot: Snapshot,
+    team: TeamNow,
+    as_of: dt.date,
+    partners: PartnerSuggestions,
+    cities: CitySuggestions,
+    actions: int = 6,
+) -> Readiness:
     """Wanted partners found and missing, sectors, cities, size, days left and the next actions:
     the best three partners (`partners`, from the fit `snapshot` belongs to), the best two cities,
     then any sector still missing. A partner accepted or a city committed since the fit (`team`,
     read now) counts at once."""
     row = snapshot.team_row[team.id]
     info = snapshot.teams[row]
-    in_team_rows = set(snapshot.orgs_of_team(row).tolist()) | {snapshot.org_row[o] for o in team.organisations
-                                                                if o in snapshot.org_row}
+    in_team_rows = set(snapshot.orgs_of_team(row).tolist()) | {
+        snapshot.org_row[o] for o in team.organisations if o in snapshot.org_row
+    }
     in_team = {snapshot.org_ids[i] for i in in_team_rows}
     # A wanted party the team has since rejected is neither found nor missing: the team decided.
     rejected = team.rejected
@@ -39,23 +46,34 @@ def readiness(snapshot: Snapshot, team: TeamNow, as_of: dt.date, partners: Partn
     deadline = cities.plan_deadline
     todo = [_approach(p) for p in partners.partners] + [_invite(c) for c in cities.suggestions]
     # A team with no organisations yet lacks every sector; its first partners say more than the list would.
-    todo += [Action("sector", s, SECTOR_NL[s], f"Zoek een partner uit de sector {SECTOR_NL[s]}")
-             for s in SECTORS if s not in covered and in_team_rows]
+    todo += [
+        Action("sector", s, SECTOR_NL[s], f"Zoek een partner uit de sector {SECTOR_NL[s]}")
+        for s in SECTORS
+        if s not in covered and in_team_rows
+    ]
     return Readiness(
-        team=team.id, name=info.name, as_of=as_of,
-        plan_deadline=deadline, days_left=(deadline - as_of).days if deadline else None,
-        members=info.members, organisations=len(in_team),
+        team=team.id,
+        name=info.name,
+        as_of=as_of,
+        plan_deadline=deadline,
+        days_left=(deadline - as_of).days if deadline else None,
+        members=info.members,
+        organisations=len(in_team),
         wanted_partners=FoundMissing(
             found=tuple(sorted(o for o in info.named_wants if o in in_team)),
             missing=tuple(sorted(o for o in info.named_wants if o not in in_team and o not in rejected)),
-            rejected=tuple(sorted(rejected & set(info.named_wants)))),
+            rejected=tuple(sorted(rejected & set(info.named_wants))),
+        ),
         wanted_kinds=FoundMissing(
             found=tuple(kinds_found),
             missing=tuple(sorted(k for k in info.kind_wants if k not in kinds_found and k not in rejected)),
-            rejected=tuple(sorted(rejected & set(info.kind_wants)))),
+            rejected=tuple(sorted(rejected & set(info.kind_wants))),
+        ),
         sectors=Sectors(covered=tuple(covered), missing=tuple(s for s in SECTORS if s not in covered)),
-        cities={status: tuple(sorted(c.city for c in team.cities if c.status == status))
-                for status in JOIN_STATUSES_BY_PROGRESS},
+        cities={
+            status: tuple(sorted(c.city for c in team.cities if c.status == status))
+            for status in JOIN_STATUSES_BY_PROGRESS
+        },
         liaison=cities.liaison,
         actions=tuple(todo[:actions]),
     )

@@ -21,11 +21,29 @@ from matcher.text import TextModel
 
 # Signal names, in the column order of TeamSignals.matrix, by group (the ablation drops a group).
 SIGNAL_GROUPS = {
-    "network": ("common_neighbours", "adamic_adar", "resource_allocation", "recent_adamic_adar", "paths_of_three",
-                "partners_known", "strongest_tie", "overlap", "two_steps", "random_walk"),
+    "network": (
+        "common_neighbours",
+        "adamic_adar",
+        "resource_allocation",
+        "recent_adamic_adar",
+        "paths_of_three",
+        "partners_known",
+        "strongest_tie",
+        "overlap",
+        "two_steps",
+        "random_walk",
+    ),
     "embedding": ("embedding_similarity",),
-    "activity": ("question_teams", "theme_teams", "theme_share", "theme_recency", "recency", "teams", "recent_teams",
-                 "led_teams"),
+    "activity": (
+        "question_teams",
+        "theme_teams",
+        "theme_share",
+        "theme_recency",
+        "recency",
+        "teams",
+        "recent_teams",
+        "led_teams",
+    ),
     "location": ("same_city", "country_share", "team_countries", "country_weight"),
     "composition": ("sector_gap", "type_gap", "kind_want"),
     "lead": ("works_with_lead",),
@@ -40,6 +58,7 @@ YEAR = 365.0
 @dataclass
 class TextViews:
     """The text model and every team's word vector, shared by all histories of one fit."""
+
     model: TextModel
     team_words: sparse.csr_matrix  # team x vocabulary (TF-IDF words, unit length)
 
@@ -120,13 +139,18 @@ class TeamSignals:
         # of the teams it was in before.
         self.text_fit = text_fit / text_fit.max() if len(text_fit) and text_fit.max() > 0 else np.zeros(n)
         words = text.team_words[query.team]
-        self.text_history = (np.asarray((history.text_profiles(text.team_words) @ words.T).todense()).ravel()
-                             if words.nnz else np.zeros(n))
+        self.text_history = (
+            np.asarray((history.text_profiles(text.team_words) @ words.T).todense()).ravel()
+            if words.nnz
+            else np.zeros(n)
+        )
 
         # Composition: which sectors the team has, and each type's share in it and in comparable teams.
         sectors = s.org_sectors[V]
         self.missing_sectors = [k for k in range(4) if k not in set(sectors[sectors >= 0].tolist())]
-        types = np.bincount(s.org_types[V], minlength=len(s.org_type_names)) if len(V) else np.zeros(len(s.org_type_names))
+        types = (
+            np.bincount(s.org_types[V], minlength=len(s.org_type_names)) if len(V) else np.zeros(len(s.org_type_names))
+        )
         self.type_gap = history.comparable_type_shares(team.theme) - types / max(len(V), 1)
         cities = {s.org_cities[o] for o in V} | query.cities
         cities.discard(None)
@@ -137,8 +161,9 @@ class TeamSignals:
         self.country_members = np.bincount(codes, minlength=int(s.country_code.max()) + 2).astype(float)
 
     @staticmethod
-    def _random_walk(history: History, in_team: np.ndarray, team: int, steps: int = 3,
-                     restart: float = 0.3) -> np.ndarray:
+    def _random_walk(
+        history: History, in_team: np.ndarray, team: int, steps: int = 3, restart: float = 0.3
+    ) -> np.ndarray:
         """Personalised PageRank from the team's organisations over organisation-team links: where
         a walker who keeps going back to the team ends up, `steps` round trips deep."""
         total = np.zeros(len(in_team))
@@ -184,7 +209,9 @@ class TeamSignals:
         X[:, c["recent_teams"]] = np.log1p(h.recent_degree()[rows])
         X[:, c["led_teams"]] = np.log1p(h.lead_count[rows])
         X[:, c["same_city"]] = [s.org_cities[o] in self.cities for o in rows]
-        X[:, c["country_share"]] = self.country_members[s.country_code[rows]] * (s.country_code[rows] >= 0) / max(len(q.orgs), 1)
+        X[:, c["country_share"]] = (
+            self.country_members[s.country_code[rows]] * (s.country_code[rows] >= 0) / max(len(q.orgs), 1)
+        )
         X[:, c["team_countries"]] = np.count_nonzero(self.country_members)
         X[:, c["country_weight"]] = h.country_share()[rows]
         X[:, c["sector_gap"]] = np.isin(s.org_sectors[rows], self.missing_sectors) & (s.org_sectors[rows] >= 0)

@@ -74,8 +74,11 @@ class Snapshot:
                 self.theme_teams[team.theme].append(j)
         # Countries as small integers (-1: none), for vectorised comparisons.
         names = sorted({c for c in self.org_countries if c})
-        self.country_code = np.array([names.index(c) if c else -1 for c in self.org_countries], dtype=int) \
-            if names else np.full(len(self.org_ids), -1)
+        self.country_code = (
+            np.array([names.index(c) if c else -1 for c in self.org_countries], dtype=int)
+            if names
+            else np.full(len(self.org_ids), -1)
+        )
         self.kind_members = defaultdict(list)
         for i, kinds in enumerate(self.org_kinds):
             for kind in kinds:
@@ -89,9 +92,12 @@ class Snapshot:
         team_orgs = (self.team_orgs @ sparse.diags(keep)).tocsr()
         team_orgs.eliminate_zeros()
         dropped = set(teams)
-        return replace(self, team_orgs=team_orgs,
-                       link_via={k: v for k, v in self.link_via.items() if k[1] not in dropped},
-                       leads={k for k in self.leads if k[1] not in dropped})
+        return replace(
+            self,
+            team_orgs=team_orgs,
+            link_via={k: v for k, v in self.link_via.items() if k[1] not in dropped},
+            leads={k for k in self.leads if k[1] not in dropped},
+        )
 
     def theme_org_counts(self, theme: str) -> np.ndarray:
         """For each organisation, the number of teams of `theme` it is in (computed once per theme)."""
@@ -102,10 +108,10 @@ class Snapshot:
         return cache[theme]
 
     def orgs_of_team(self, j: int) -> np.ndarray:
-        return self.orgs_team.indices[self.orgs_team.indptr[j]:self.orgs_team.indptr[j + 1]]
+        return self.orgs_team.indices[self.orgs_team.indptr[j] : self.orgs_team.indptr[j + 1]]
 
     def teams_of_org(self, i: int) -> np.ndarray:
-        return self.team_orgs.indices[self.team_orgs.indptr[i]:self.team_orgs.indptr[i + 1]]
+        return self.team_orgs.indices[self.team_orgs.indptr[i] : self.team_orgs.indptr[i + 1]]
 
 
 def org_text(row: dict, kind_names: dict[str, str]) -> str:
@@ -130,26 +136,35 @@ class SnapshotRows:
 
 def read_snapshot(graph: Graph) -> Snapshot:
     stamp = q.fingerprint(graph)
-    return build_snapshot(SnapshotRows(
-        partner_kinds=q.partner_kinds(graph),
-        organisations=q.organisations(graph),
-        teams=[{**t, "start_date": native(t["start_date"])}
-               for t in q.teams(graph)],
-        wants=q.wants(graph),
-        team_cities=q.team_cities(graph),
-        rejections=q.rejections(graph),
-        team_organisation_links=q.team_organisation_links(graph),
-        fingerprint=stamp,
-    ))
+    return build_snapshot(
+        SnapshotRows(
+            partner_kinds=q.partner_kinds(graph),
+            organisations=q.organisations(graph),
+            teams=[{**t, "start_date": native(t["start_date"])} for t in q.teams(graph)],
+            wants=q.wants(graph),
+            team_cities=q.team_cities(graph),
+            rejections=q.rejections(graph),
+            team_organisation_links=q.team_organisation_links(graph),
+            fingerprint=stamp,
+        )
+    )
 
 
 def build_snapshot(rows: SnapshotRows) -> Snapshot:
     kind_names = {k["id"]: k["name"] for k in rows.partner_kinds}
     orgs = rows.organisations
     teams = [
-        Team(id=t["id"], name=t["name"], text=" ".join(t["texts"]), theme=t["theme"],
-             theme_name=t["theme_name"], question=t["question"], start_date=t["start_date"], members=t["members"],
-             pilots=t["pilots"])
+        Team(
+            id=t["id"],
+            name=t["name"],
+            text=" ".join(t["texts"]),
+            theme=t["theme"],
+            theme_name=t["theme_name"],
+            question=t["question"],
+            start_date=t["start_date"],
+            members=t["members"],
+            pilots=t["pilots"],
+        )
         for t in rows.teams
     ]
     by_team = {t.id: t for t in teams}

@@ -13,11 +13,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 # Written as running text, one line of words each, to be read and extended as such.
-DUTCH_STOP_WORDS = sorted(set("""
+_STOP_WORDS_TEXT = """
 aan al alle als andere bij dan dat de den der deze die dit door een en er geen het hoe hun ik in is je
 kan kunnen maar met moet na naar niet nog of om onder ook op over te tot uit van veel voor want wat
 we wel welk welke wij wordt worden zal ze zich zijn zo zoals zonder the and of for to
-""".split()))  # noqa: SIM905
+"""
+DUTCH_STOP_WORDS = sorted(set(_STOP_WORDS_TEXT.split()))
 
 
 class TextModel:
@@ -26,10 +27,16 @@ class TextModel:
     def fit(self, org_texts: list[str], team_texts: list[str] = ()) -> TextModel:
         """Learns the vocabulary and word weights. Team texts count towards the weights, so that
         words every team sheet has ('team', 'werkconferentie') weigh little."""
-        self.words_ = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,
-                                      stop_words=DUTCH_STOP_WORDS, token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
-        self.chars_ = TfidfVectorizer(strip_accents="unicode", lowercase=True, sublinear_tf=True,
-                                      analyzer="char_wb", ngram_range=(4, 5), min_df=1)
+        self.words_ = TfidfVectorizer(
+            strip_accents="unicode",
+            lowercase=True,
+            sublinear_tf=True,
+            stop_words=DUTCH_STOP_WORDS,
+            token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        )
+        self.chars_ = TfidfVectorizer(
+            strip_accents="unicode", lowercase=True, sublinear_tf=True, analyzer="char_wb", ngram_range=(4, 5), min_df=1
+        )
         texts = [t or "" for t in org_texts]
         corpus = texts + [t or "" for t in team_texts]
         if not any(texts):

@@ -84,8 +84,14 @@ NAMED_FIRST = 1e6  # added to a partner the team named itself: those lead, by ru
 
 
 class PartnerMatcherV1:
-    def __init__(self, negatives_per_positive: int = 10, max_training_teams: int = 2000,
-                 positives_per_team: int = 20, random_state: int = 0, teams: list[int] | None = None):
+    def __init__(
+        self,
+        negatives_per_positive: int = 10,
+        max_training_teams: int = 2000,
+        positives_per_team: int = 20,
+        random_state: int = 0,
+        teams: list[int] | None = None,
+    ):
         self.negatives_per_positive = negatives_per_positive
         self.max_training_teams = max_training_teams
         self.positives_per_team = positives_per_team
@@ -178,5 +184,7 @@ class PartnerMatcherV1:
     @property
     def weights(self) -> dict[str, dict[str, float]]:
         """Per signal: the weight used, the one learned from the graph, and the prior."""
-        return {name: {"used": round(float(u), 4), "learned": round(float(l), 4), "prior": float(p)}
-                for name, u, l, p in zip(FEATURES, self.coef_, self.learned_coef_, PRIOR_WEIGHTS)}
+        return {
+            name: {"used": round(float(u), 4), "learned": round(float(l), 4), "prior": float(p)}
+            for name, u, l, p in zip(FEATURES, self.coef_, self.learned_coef_, PRIOR_WEIGHTS)
+        }

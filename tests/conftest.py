@@ -27,13 +27,19 @@ from tests.support.app import EMPTY_GRAPH_CALLERS, SEED_DIR, Callers, fresh_grap
 def neo4j_target() -> Neo4jTarget:
     uri = os.environ.get("STEDENLINK_TEST_NEO4J_URI")
     if uri:
-        yield Neo4jTarget(uri, os.environ.get("STEDENLINK_TEST_NEO4J_USERNAME", "neo4j"),
-                          os.environ["STEDENLINK_TEST_NEO4J_PASSWORD"],
-                          os.environ.get("STEDENLINK_TEST_NEO4J_DATABASE", "neo4j"))
+        yield Neo4jTarget(
+            uri,
+            os.environ.get("STEDENLINK_TEST_NEO4J_USERNAME", "neo4j"),
+            os.environ["STEDENLINK_TEST_NEO4J_PASSWORD"],
+            os.environ.get("STEDENLINK_TEST_NEO4J_DATABASE", "neo4j"),
+        )
         return
-    server = LocalNeo4j(Path(os.environ.get("STEDENLINK_TEST_HOME", PROJECT_ROOT / "var" / "test-neo4j")),
-                        int(os.environ.get("STEDENLINK_TEST_BOLT_PORT", "7688")),
-                        heap="1g", pagecache="256m")
+    server = LocalNeo4j(
+        Path(os.environ.get("STEDENLINK_TEST_HOME", PROJECT_ROOT / "var" / "test-neo4j")),
+        int(os.environ.get("STEDENLINK_TEST_BOLT_PORT", "7688")),
+        heap="1g",
+        pagecache="256m",
+    )
     target = server.start()
     yield target
     close_drivers()

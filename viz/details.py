@@ -19,8 +19,13 @@ from viz.style import node_style
 # (property, Dutch label) per node label, in the order shown; "description" and the rest common
 # to all types come after.
 FIELDS: dict[str, list[tuple[str, str]]] = {
-    "Organisation": [("kind", "Soort organisatie"), ("sector", "Sector"), ("website", "Website"),
-                     ("country", "Land"), ("keywords", "Trefwoorden")],
+    "Organisation": [
+        ("kind", "Soort organisatie"),
+        ("sector", "Sector"),
+        ("website", "Website"),
+        ("country", "Land"),
+        ("keywords", "Trefwoorden"),
+    ],
     "Person": [("twitter", "Twitter")],
     "City": [("province", "Provincie"), ("population", "Inwoners"), ("population_year", "Inwoners in")],
     "Question": [("status", "Status"), ("question", "Vraag"), ("approach", "Aanpak"), ("steps", "Stappen")],
@@ -57,8 +62,11 @@ def node_info(node: ViewNode, contacts: bool) -> dict:
     fields = list(FIELDS.get(node.label, []))
     if node.label == "Person" and contacts:
         fields = CONTACT + fields
-    rows = [[name, _text(node.label, prop, node.props[prop])] for prop, name in fields + COMMON
-            if node.props.get(prop) not in (None, "", [])]
+    rows = [
+        [name, _text(node.label, prop, node.props[prop])]
+        for prop, name in fields + COMMON
+        if node.props.get(prop) not in (None, "", [])
+    ]
     return {
         "id": node.id,
         "name": node.name,

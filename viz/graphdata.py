@@ -72,8 +72,9 @@ def _view_nodes(rows: list[dict], team_theme: dict[str, str]) -> dict[str, ViewN
     nodes = {}
     for row in rows:
         props = {k: v for k, v in row["props"].items() if k != "name_keys"}
-        node = ViewNode(row["id"], row["label"], props, row["degree"],
-                        set(row["teams"]), set(row["themes"]), set(row["cities"]))
+        node = ViewNode(
+            row["id"], row["label"], props, row["degree"], set(row["teams"]), set(row["themes"]), set(row["cities"])
+        )
         # A node belongs with itself, and with the themes of the teams it belongs with.
         own = {"Team": node.teams, "Theme": node.themes, "City": node.cities}.get(node.label)
         if own is not None:

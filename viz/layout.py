@@ -21,8 +21,9 @@ SPACING = 70.0
 GRAVITY = 0.5
 
 
-def spring_layout(n: int, edges: np.ndarray, iterations: int = 100, seed: int = 0,
-                  spacing: float = SPACING) -> np.ndarray:
+def spring_layout(
+    n: int, edges: np.ndarray, iterations: int = 100, seed: int = 0, spacing: float = SPACING
+) -> np.ndarray:
     """Positions (n x 2) for nodes 0..n-1 linked by `edges` (m x 2 ints). Nodes without edges
     are set out in rows under the drawing: in a force layout they would only drift away."""
     edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)

@@ -61,6 +61,7 @@ class View:
 
 # --- choosing what to show ------------------------------------------------------------------
 
+
 def _rank(nodes, first=lambda n: 0):
     return sorted(nodes, key=lambda n: (first(n), -n.degree, n.id))
 
@@ -74,8 +75,16 @@ def whole_view(graph: WholeGraph, filters: Filters, max_nodes: int = MAX_NODES) 
     candidate_ids = {n.id for n in candidates}
     edges = [e for e in graph.edges if e["source"] in shown_ids and e["target"] in shown_ids]
     total_edges = sum(1 for e in graph.edges if e["source"] in candidate_ids and e["target"] in candidate_ids)
-    return View("whole", shown, edges, _positions(graph.fingerprint, shown, edges), len(candidates), total_edges,
-                Counter(n.label for n in dropped), len(graph.nodes) - len(candidates))
+    return View(
+        "whole",
+        shown,
+        edges,
+        _positions(graph.fingerprint, shown, edges),
+        len(candidates),
+        total_edges,
+        Counter(n.label for n in dropped),
+        len(graph.nodes) - len(candidates),
+    )
 
 
 def ego_view(graph: Graph, focus: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
@@ -97,8 +106,17 @@ def ego_view(graph: Graph, focus: str, depth: int = 1, max_nodes: int = MAX_NODE
     shown, dropped = ranked[:max_nodes], ranked[max_nodes:]
     edges = viewing.relationships_among(graph, [n.id for n in shown])
     total_edges = len(edges) if not dropped else len(viewing.relationships_among(graph, list(nodes)))
-    return View("ego", shown, edges, _positions(None, shown, edges), len(nodes), total_edges,
-                Counter(n.label for n in dropped), focus=focus, depth=depth)
+    return View(
+        "ego",
+        shown,
+        edges,
+        _positions(None, shown, edges),
+        len(nodes),
+        total_edges,
+        Counter(n.label for n in dropped),
+        focus=focus,
+        depth=depth,
+    )
 
 
 # --- positions ------------------------------------------------------------------------------
@@ -131,6 +149,7 @@ def _positions(fingerprint, nodes: list[ViewNode], edges: list[dict]) -> np.ndar
 
 # --- vis-network data through pyvis -----------------------------------------------------------
 
+
 class _Network(Network):
     """pyvis's Network, but checking for known nodes in a set: pyvis searches a list, which
     makes adding thousands of nodes and edges quadratic. Nodes and edges are still pyvis's own
@@ -160,11 +179,23 @@ class _Network(Network):
 # vis-network options pyvis has no setter for: readable labels (a white halo keeps them legible
 # over edges), small arrows, hover tooltips. Physics stays off: positions come from the server.
 EXTRA_OPTIONS = {
-    "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
-              "borderWidth": 1},
-    "edges": {"font": {"size": 10, "face": "system-ui, sans-serif", "align": "middle", "color": "#444444",
-                       "strokeWidth": 3, "strokeColor": "#ffffff"},
-              "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1, "selectionWidth": 2},
+    "nodes": {
+        "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+        "borderWidth": 1,
+    },
+    "edges": {
+        "font": {
+            "size": 10,
+            "face": "system-ui, sans-serif",
+            "align": "middle",
+            "color": "#444444",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "width": 1,
+        "selectionWidth": 2,
+    },
     "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": {"enabled": True, "bindToWindow": False}},
     "layout": {"improvedLayout": False},
 }
@@ -195,10 +226,18 @@ def _edge_title(row: dict, names: dict[str, str]) -> str:
     name, _ = edge_style(row["type"])
     props = row.get("props") or {}
     text = f"{names.get(row['source'], row['source'])} — {name} — {names.get(row['target'], row['target'])}"
-    extra = [f"{label}: {_prop_text(props[key])}" for key, label in
-             (("role", "rol"), ("status", "status"), ("title", "functie"), ("text", "in de partnerregel"),
-              ("since", "sinds"), ("until", "tot"))
-             if props.get(key) is not None]
+    extra = [
+        f"{label}: {_prop_text(props[key])}"
+        for key, label in (
+            ("role", "rol"),
+            ("status", "status"),
+            ("title", "functie"),
+            ("text", "in de partnerregel"),
+            ("since", "sinds"),
+            ("until", "tot"),
+        )
+        if props.get(key) is not None
+    ]
     return "\n".join([text, *extra])
 
 
@@ -222,11 +261,21 @@ def font_size(node: ViewNode, small: bool) -> int:
 def node_data(node: ViewNode, x: float, y: float, small: bool = True) -> dict:
     """What the browser needs of a node: how to draw it, and its filter context."""
     style = node_style(node.label)
-    return {"label": wrap_label(node.name), "shape": style.shape, "color": style.colour, "size": node_size(node),
-            "font": {"size": font_size(node, small)},
-            "title": f"{node.name} ({style.name})", "x": round(float(x), 1), "y": round(float(y), 1),
-            "type": node.label, "name": node.name, "kind": node.kind, "sector": node.sector,
-            "ctx": {"teams": sorted(node.teams), "themes": sorted(node.themes), "cities": sorted(node.cities)}}
+    return {
+        "label": wrap_label(node.name),
+        "shape": style.shape,
+        "color": style.colour,
+        "size": node_size(node),
+        "font": {"size": font_size(node, small)},
+        "title": f"{node.name} ({style.name})",
+        "x": round(float(x), 1),
+        "y": round(float(y), 1),
+        "type": node.label,
+        "name": node.name,
+        "kind": node.kind,
+        "sector": node.sector,
+        "ctx": {"teams": sorted(node.teams), "themes": sorted(node.themes), "cities": sorted(node.cities)},
+    }
 
 
 def edge_data(row: dict, names: dict[str, str]) -> dict:
@@ -252,8 +301,9 @@ def vis_data(view: View, extra_edges: list[dict] = ()) -> dict:
     for row in view.edges:
         net.add_edge(row["source"], row["target"], **edge_data(row, names))
     for extra in extra_edges:
-        net.add_edge(extra["source"], extra["target"],
-                     **{k: v for k, v in extra.items() if k not in ("source", "target")})
+        net.add_edge(
+            extra["source"], extra["target"], **{k: v for k, v in extra.items() if k not in ("source", "target")}
+        )
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     options = _merge(json.loads(options), EXTRA_OPTIONS)
     if many:
@@ -264,13 +314,23 @@ def vis_data(view: View, extra_edges: list[dict] = ()) -> dict:
 def summary(view: View, suggestions: int = 0) -> dict:
     """What the page says about the view: how much it shows and what it left out."""
     return {
-        "mode": view.mode, "focus": view.focus, "depth": view.depth,
+        "mode": view.mode,
+        "focus": view.focus,
+        "depth": view.depth,
         "shown": {"nodes": len(view.nodes), "edges": len(view.edges), "suggestions": suggestions},
         "total": {"nodes": view.total_nodes, "edges": view.total_edges},
-        "left_out": {"nodes": view.total_nodes - len(view.nodes), "edges": view.total_edges - len(view.edges),
-                     "by_type": [{"type": label, "count": count,
-                                  "name": NODE_STYLES[label].name if count == 1 else NODE_STYLES[label].plural}
-                                 for label, count in view.left_out.most_common()]},
+        "left_out": {
+            "nodes": view.total_nodes - len(view.nodes),
+            "edges": view.total_edges - len(view.edges),
+            "by_type": [
+                {
+                    "type": label,
+                    "count": count,
+                    "name": NODE_STYLES[label].name if count == 1 else NODE_STYLES[label].plural,
+                }
+                for label, count in view.left_out.most_common()
+            ],
+        },
         "filtered_out": view.filtered_out,
         "legend": legend({n.label for n in view.nodes}, {e["type"] for e in view.edges} & set(EDGE_STYLES)),
     }

@@ -19,8 +19,9 @@ PARTNERS = 8
 CITIES = 5
 
 
-def suggestions(matcher: MatcherService, team_id: str, as_of: dt.date,
-                partners: int = PARTNERS, cities: int = CITIES) -> dict:
+def suggestions(
+    matcher: MatcherService, team_id: str, as_of: dt.date, partners: int = PARTNERS, cities: int = CITIES
+) -> dict:
     """The matcher's answers for the team, as the page's side panel shows them."""
     found = matcher.partner_suggestions(team_id, limit=partners)
     places = matcher.city_suggestions(team_id, as_of, limit=cities)
@@ -28,11 +29,20 @@ def suggestions(matcher: MatcherService, team_id: str, as_of: dt.date,
     return {
         "team": team_id,
         "as_of": as_of.isoformat(),
-        "partners": [{"id": p.organisation, "name": p.name, "score": p.score,
-                      "reasons": [r.text for r in p.reasons]} for p in found.partners],
-        "cities": [{"id": c.city, "name": c.name, "score": c.score,
-                    "invite_by": c.invite_by.isoformat() if c.invite_by else None,
-                    "reasons": [r.text for r in c.reasons]} for c in places.suggestions],
+        "partners": [
+            {"id": p.organisation, "name": p.name, "score": p.score, "reasons": [r.text for r in p.reasons]}
+            for p in found.partners
+        ],
+        "cities": [
+            {
+                "id": c.city,
+                "name": c.name,
+                "score": c.score,
+                "invite_by": c.invite_by.isoformat() if c.invite_by else None,
+                "reasons": [r.text for r in c.reasons],
+            }
+            for c in places.suggestions
+        ],
         "liaison": places.liaison.name if places.liaison else None,
         "missing_sectors": [SECTOR_NL[s] for s in ready.sectors.missing],
         "covered_sectors": [SECTOR_NL[s] for s in ready.sectors.covered],
@@ -68,8 +78,19 @@ def overlay_view(graph: Graph, team_id: str, found: dict, max_nodes: int) -> tup
     view.nodes = view.nodes + ring
     view.positions = np.vstack([view.positions, ring_positions]) if ring else view.positions
     view.total_nodes += len(ring)
-    edges = [{"source": team_id, "target": item["id"], "id": f"suggestion|{team_id}|{item['id']}",
-              "label": "voorstel", "dashes": True, "width": 2, "color": SUGGESTION_COLOUR,
-              "title": _title(kind, item, found["liaison"]), "type": "SUGGESTED", "suggestion": kind}
-             for kind, item in wanted]
+    edges = [
+        {
+            "source": team_id,
+            "target": item["id"],
+            "id": f"suggestion|{team_id}|{item['id']}",
+            "label": "voorstel",
+            "dashes": True,
+            "width": 2,
+            "color": SUGGESTION_COLOUR,
+            "title": _title(kind, item, found["liaison"]),
+            "type": "SUGGESTED",
+            "suggestion": kind,
+        }
+        for kind, item in wanted
+    ]
     return view, edges

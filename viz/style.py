@@ -74,8 +74,14 @@ def edge_style(rel_type: str) -> tuple[str, str]:
 def legend(labels: set[str] | None = None, rel_types: set[str] | None = None) -> dict:
     """The legend for the types that occur in a view (all types when not given)."""
     return {
-        "nodes": [{"label": label, "name": s.name, "plural": s.plural, "colour": s.colour, "shape": s.shape}
-                  for label, s in NODE_STYLES.items() if labels is None or label in labels],
-        "edges": [{"type": t, "name": name, "colour": colour}
-                  for t, (name, colour) in EDGE_STYLES.items() if rel_types is None or t in rel_types],
+        "nodes": [
+            {"label": label, "name": s.name, "plural": s.plural, "colour": s.colour, "shape": s.shape}
+            for label, s in NODE_STYLES.items()
+            if labels is None or label in labels
+        ],
+        "edges": [
+            {"type": t, "name": name, "colour": colour}
+            for t, (name, colour) in EDGE_STYLES.items()
+            if rel_types is None or t in rel_types
+        ],
     }

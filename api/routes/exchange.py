@@ -51,8 +51,9 @@ def _body_format(content_type: str | None) -> str:
         return "json"
     if media in YAML_TYPES:
         return "yaml"
-    raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-                        f"send the bundle as application/json or application/yaml, not {media}")
+    raise HTTPException(
+        status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, f"send the bundle as application/json or application/yaml, not {media}"
+    )
 
 
 def _attachment(extension: str) -> dict[str, str]:
@@ -66,25 +67,41 @@ def _attachment(extension: str) -> dict[str, str]:
     summary="Import a bundle (all or nothing)",
     responses={
         **_ACCESS,
-        409: {"model": BundleProblems, "description": "a record repeats an id, or takes a name or alias that belongs "
-                                                      "to another record or node; nothing was written"},
+        409: {
+            "model": BundleProblems,
+            "description": "a record repeats an id, or takes a name or alias that belongs "
+            "to another record or node; nothing was written",
+        },
         413: ERRORS[413],
         415: {"model": Message, "description": "the body is neither JSON nor YAML"},
-        422: {"model": BundleProblems, "description": "the bundle has problems, each named by record and field "
-                                                      "(or a query parameter is wrong); nothing was written"},
+        422: {
+            "model": BundleProblems,
+            "description": "the bundle has problems, each named by record and field "
+            "(or a query parameter is wrong); nothing was written",
+        },
     },
-    openapi_extra={"requestBody": {"required": True, "content": {
-        "application/json": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE},
-        "application/yaml": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE_YAML},
-    }}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE},
+                "application/yaml": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE_YAML},
+            },
+        }
+    },
 )
 def import_bundle(
     request: Request,
     graph: GraphDep,
     caller: CoordinatorDep,
     body: Annotated[bytes, Depends(_body)],
-    check_only: Annotated[bool, Query(description="only validate, against the graph too, and say what an import "
-                                                  "would create and update; write nothing")] = False,
+    check_only: Annotated[
+        bool,
+        Query(
+            description="only validate, against the graph too, and say what an import "
+            "would create and update; write nothing"
+        ),
+    ] = False,
 ):
     """Loads a bundle in the loader's format (README, 'Data format'), as `python -m graph load`
     does: one mapping of section names (`themes`, `organisations`, `teams`, ...) to lists of
@@ -100,11 +117,17 @@ def import_bundle(
     fmt = _body_format(request.headers.get("content-type"))
 
     def audit_entry(tx: ManagedTransaction, report: LoadReport) -> None:
-        audit.record(tx, caller.as_actor(), "import", None,
-                     {"format": fmt, "records": report.records, "totals": dict(report.totals())})
+        audit.record(
+            tx,
+            caller.as_actor(),
+            "import",
+            None,
+            {"format": fmt, "records": report.records, "totals": dict(report.totals())},
+        )
 
-    report = load_raw(graph, read_text(body, BODY_NAME, fmt), BODY_NAME,
-                      quiet=True, dry_run=check_only, after=audit_entry)
+    report = load_raw(
+        graph, read_text(body, BODY_NAME, fmt), BODY_NAME, quiet=True, dry_run=check_only, after=audit_entry
+    )
     if not check_only:
         # The matcher refits when the graph's counts change; an import may change only properties.
         request.app.state.matcher.invalidate()
@@ -116,12 +139,17 @@ def import_bundle(
     response_class=JSONResponse,
     summary="Export the whole graph as a bundle (JSON)",
     responses={
-        200: {"description": "the bundle: every section, records sorted by id",
-              "content": {"application/json": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE}}},
+        200: {
+            "description": "the bundle: every section, records sorted by id",
+            "content": {"application/json": {"schema": _BUNDLE_SCHEMA, "example": BUNDLE_EXAMPLE}},
+        },
         **_ACCESS,
-        409: {"model": ExportProblems, "description": "the graph holds something a bundle cannot carry (a record "
-                                                      "that refers to a deleted node, written before deletes kept "
-                                                      "integrity or outside the API); each is named"},
+        409: {
+            "model": ExportProblems,
+            "description": "the graph holds something a bundle cannot carry (a record "
+            "that refers to a deleted node, written before deletes kept "
+            "integrity or outside the API); each is named",
+        },
     },
 )
 def export_json(graph: GraphDep, _: CoordinatorDep) -> JSONResponse:
@@ -135,11 +163,15 @@ def export_json(graph: GraphDep, _: CoordinatorDep) -> JSONResponse:
         bundle = export_bundle(graph)
     except ExportError as error:
         # The graph's state, not the service, is at fault, and a coordinator can repair it: 409.
-        raise HTTPException(status.HTTP_409_CONFLICT, {
-            "message": "the graph holds something a bundle cannot carry, so an export would not load back "
-                       "into the same graph; nothing was exported. Repair each record named (PATCH it, e.g. "
-                       "give a post its author, or DELETE it) and export again",
-            "problems": error.problems}) from error
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            {
+                "message": "the graph holds something a bundle cannot carry, so an export would not load back "
+                "into the same graph; nothing was exported. Repair each record named (PATCH it, e.g. "
+                "give a post its author, or DELETE it) and export again",
+                "problems": error.problems,
+            },
+        ) from error
     return JSONResponse(bundle, headers=_attachment("json"))
 
 
@@ -148,20 +180,28 @@ def export_json(graph: GraphDep, _: CoordinatorDep) -> JSONResponse:
     response_class=Response,
     summary="Export the whole graph as GraphML (for Gephi)",
     responses={
-        200: {"description": "GraphML: nodes with `label` (the name), `type` (the Neo4j label) and every "
-                             "property; edges with `type` (the relationship type) and their properties",
-              "content": {GRAPHML_TYPE: {"schema": {"type": "string"}, "example": (
-                  '<?xml version="1.0" encoding="utf-8"?>\n'
-                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
-                  '  <key id="d0" for="node" attr.name="label" attr.type="string" />\n'
-                  '  <key id="d1" for="node" attr.name="type" attr.type="string" />\n'
-                  '  <key id="d2" for="edge" attr.name="type" attr.type="string" />\n'
-                  '  <graph id="stedenlink" edgedefault="directed">\n'
-                  '    <node id="org:actiz"><data key="d0">ActiZ</data><data key="d1">Organisation</data></node>\n'
-                  '    <node id="kind:brancheorganisatie">...</node>\n'
-                  '    <edge id="e0" source="org:actiz" target="kind:brancheorganisatie">'
-                  '<data key="d2">IS_A</data></edge>\n'
-                  '  </graph>\n</graphml>')}}},
+        200: {
+            "description": "GraphML: nodes with `label` (the name), `type` (the Neo4j label) and every "
+            "property; edges with `type` (the relationship type) and their properties",
+            "content": {
+                GRAPHML_TYPE: {
+                    "schema": {"type": "string"},
+                    "example": (
+                        '<?xml version="1.0" encoding="utf-8"?>\n'
+                        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+                        '  <key id="d0" for="node" attr.name="label" attr.type="string" />\n'
+                        '  <key id="d1" for="node" attr.name="type" attr.type="string" />\n'
+                        '  <key id="d2" for="edge" attr.name="type" attr.type="string" />\n'
+                        '  <graph id="stedenlink" edgedefault="directed">\n'
+                        '    <node id="org:actiz"><data key="d0">ActiZ</data><data key="d1">Organisation</data></node>\n'
+                        '    <node id="kind:brancheorganisatie">...</node>\n'
+                        '    <edge id="e0" source="org:actiz" target="kind:brancheorganisatie">'
+                        '<data key="d2">IS_A</data></edge>\n'
+                        "  </graph>\n</graphml>"
+                    ),
+                }
+            },
+        },
         **_ACCESS,
     },
 )
@@ -170,5 +210,4 @@ def export_graphml(graph: GraphDep, _: CoordinatorDep) -> Response:
     property is an attribute with its type (numbers as numbers, so Gephi can size cities by
     population); lists are joined with '; ', dates are ISO text. Coordinators only, like the JSON
     export: people's contact details are in it."""
-    return Response(network_graphml(graph), media_type=GRAPHML_TYPE,
-                    headers=_attachment("graphml"))
+    return Response(network_graphml(graph), media_type=GRAPHML_TYPE, headers=_attachment("graphml"))

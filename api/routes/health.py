@@ -20,12 +20,21 @@ def health(request: Request):
     graph, watch = request.app.state.graph, request.app.state.neo4j_watch
     recovery = Recovery(**watch.status()) if watch is not None else None
     if recovery is not None and recovery.state != "up":
-        return _unavailable(request, Health(status=recovery.state, neo4j="restarting" if recovery.state == "restarting"
-                                            else "unreachable", detail=recovery.last_error, recovery=recovery))
+        return _unavailable(
+            request,
+            Health(
+                status=recovery.state,
+                neo4j="restarting" if recovery.state == "restarting" else "unreachable",
+                detail=recovery.last_error,
+                recovery=recovery,
+            ),
+        )
     try:
         graph.driver.verify_connectivity()
         counts = node_counts(graph)
     except (DriverError, Neo4jError, OSError) as error:
-        return _unavailable(request, Health(status="unavailable", neo4j="unreachable",
-                                            detail=str(error).splitlines()[0], recovery=recovery))
+        return _unavailable(
+            request,
+            Health(status="unavailable", neo4j="unreachable", detail=str(error).splitlines()[0], recovery=recovery),
+        )
     return Health(status="ok", neo4j="up", nodes=counts, recovery=recovery)

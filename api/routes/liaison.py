@@ -32,7 +32,6 @@ from matcher.service import UnknownTeam
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
-
 class Peildatum:
     """The date a page is seen from, and what links to other pages append to keep it."""
 
@@ -51,29 +50,51 @@ PeildatumDep = Annotated[Peildatum, Depends(_peildatum)]
 
 def _page(request: Request, graph: Graph, when: Peildatum, template: str, title: str, **context) -> Response:
     """Renders a liaison page with what they all show: the peildatum and the plan deadline."""
-    return render(request, template, {"title": title, "peildatum": when, "q": when.query,
-                                      "deadline": views.deadline(graph, when.date), **context})
+    return render(
+        request,
+        template,
+        {"title": title, "peildatum": when, "q": when.query, "deadline": views.deadline(graph, when.date), **context},
+    )
 
 
 def _not_found(request: Request, what: str, node_id: str) -> Response:
-    return render(request, "error.html", {"title": "Niet gevonden",
-                                          "message": f"Er is geen {what} met id ‘{node_id}’ in het netwerk."},
-                  status_code=404)
+    return render(
+        request,
+        "error.html",
+        {"title": "Niet gevonden", "message": f"Er is geen {what} met id ‘{node_id}’ in het netwerk."},
+        status_code=404,
+    )
 
 
 # --- overview and call list -----------------------------------------------------------------------
+
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
     total, teams = views.progress(graph)
     _, themes = reading.themes(graph, limit=500)
-    return _page(request, graph, when, "overview.html", "Overzicht", groups=views.by_theme(teams, themes),
-                 furthest=views.furthest_behind(teams), total_teams=total, shown_teams=len(teams))
+    return _page(
+        request,
+        graph,
+        when,
+        "overview.html",
+        "Overzicht",
+        groups=views.by_theme(teams, themes),
+        furthest=views.furthest_behind(teams),
+        total_teams=total,
+        shown_teams=len(teams),
+    )
 
 
 @router.get("/bellijst", response_class=HTMLResponse)
-def call_list(request: Request, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep,
-              liaison: Annotated[str | None, Query(description="person:... (a liaison); empty: every theme")] = None):
+def call_list(
+    request: Request,
+    graph: GraphDep,
+    matcher: MatcherDep,
+    caller: PageCallerDep,
+    when: PeildatumDep,
+    liaison: Annotated[str | None, Query(description="person:... (a liaison); empty: every theme")] = None,
+):
     liaisons = page_queries.liaisons(graph)
     chosen = next((p for p in liaisons if p["id"] == liaison), None) if liaison else None
     if liaison and chosen is None:
@@ -85,9 +106,11 @@ def call_list(request: Request, graph: GraphDep, matcher: MatcherDep, caller: Pa
 
 # --- one node per page ----------------------------------------------------------------------------
 
+
 @router.get("/p/team/{team_id}", response_class=HTMLResponse)
-def team_page(request: Request, team_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep,
-              when: PeildatumDep):
+def team_page(
+    request: Request, team_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep
+):
     team = reading.team(graph, team_id, contact=caller.is_coordinator)
     if team is None:
         return _not_found(request, "team", team_id)
@@ -100,20 +123,38 @@ def team_page(request: Request, team_id: str, graph: GraphDep, matcher: MatcherD
     # A wanted party the team turned down is neither found nor missing (as in the readiness).
     rejected = {*ready.wanted_partners.rejected, *ready.wanted_kinds.rejected}
     open_wants = [w for w in team["wants"] if not w["found"]]
-    return _page(request, graph, when, "team.html", team["name"], team=team, partners=partners, cities=cities,
-                 ready=ready, wanted_found=[w for w in team["wants"] if w["found"]],
-                 wanted_missing=[w for w in open_wants if w["id"] not in rejected],
-                 wanted_rejected=[w for w in open_wants if w["id"] in rejected])
+    return _page(
+        request,
+        graph,
+        when,
+        "team.html",
+        team["name"],
+        team=team,
+        partners=partners,
+        cities=cities,
+        ready=ready,
+        wanted_found=[w for w in team["wants"] if w["found"]],
+        wanted_missing=[w for w in open_wants if w["id"] not in rejected],
+        wanted_rejected=[w for w in open_wants if w["id"] in rejected],
+    )
 
 
 @router.get("/p/city/{city_id}", response_class=HTMLResponse)
-def city_page(request: Request, city_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep,
-              when: PeildatumDep):
+def city_page(
+    request: Request, city_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep
+):
     city = reading.city(graph, city_id, contact=caller.is_coordinator, as_of=when.date)
     if city is None:
         return _not_found(request, "stad", city_id)
-    return _page(request, graph, when, "city.html", city["name"], city=city,
-                 wishes=views.city_wishes(graph, matcher, city_id, when.date))
+    return _page(
+        request,
+        graph,
+        when,
+        "city.html",
+        city["name"],
+        city=city,
+        wishes=views.city_wishes(graph, matcher, city_id, when.date),
+    )
 
 
 @router.get("/p/theme/{theme_id}", response_class=HTMLResponse)
@@ -123,8 +164,7 @@ def theme_page(request: Request, theme_id: str, graph: GraphDep, caller: PageCal
         return _not_found(request, "thema", theme_id)
     total, teams = views.progress(graph, theme=theme_id)
     group = views.by_theme(teams, [theme])[0]
-    return _page(request, graph, when, "theme.html", theme["name"], theme=theme, group=group,
-                 total_teams=total)
+    return _page(request, graph, when, "theme.html", theme["name"], theme=theme, group=group, total_teams=total)
 
 
 @router.get("/p/question/{question_id}", response_class=HTMLResponse)
@@ -153,7 +193,14 @@ def person_page(request: Request, person_id: str, graph: GraphDep, caller: PageC
 
 # --- errors ---------------------------------------------------------------------------------------
 
+
 async def bad_date(request: Request, error: views.BadDate) -> Response:
-    return render(request, "error.html", {"title": "Ongeldige peildatum",
-                                          "message": f"‘{error}’ is geen datum; geef de peildatum als JJJJ-MM-DD, "
-                                                     "bijvoorbeeld 2011-06-16."}, status_code=422)
+    return render(
+        request,
+        "error.html",
+        {
+            "title": "Ongeldige peildatum",
+            "message": f"‘{error}’ is geen datum; geef de peildatum als JJJJ-MM-DD, bijvoorbeeld 2011-06-16.",
+        },
+        status_code=422,
+    )

@@ -48,21 +48,36 @@ def login_form(request: Request, graph: GraphDep, next: str | None = None):
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, graph: GraphDep, settings: SettingsDep, token: Annotated[str, Form()] = "",
-          next: Annotated[str | None, Form()] = None):
+def login(
+    request: Request,
+    graph: GraphDep,
+    settings: SettingsDep,
+    token: Annotated[str, Form()] = "",
+    next: Annotated[str | None, Form()] = None,
+):
     target = safe_next(next)
     caller = caller_from_token(graph, token.strip())
     if caller is None:
-        return render(request, "login.html",
-                      {"next": target, "error": "Deze sleutel kennen we niet, of hij is verlopen of ingetrokken."},
-                      status_code=401)
+        return render(
+            request,
+            "login.html",
+            {"next": target, "error": "Deze sleutel kennen we niet, of hij is verlopen of ingetrokken."},
+            status_code=401,
+        )
     now = dt.datetime.now(dt.UTC)
     expires_at = min(now + dt.timedelta(days=SESSION_DAYS), caller.expires_at)
     session_id = secrets.token_urlsafe(32)
     token_store.open_session(graph, hash_token(session_id), caller.id, now, expires_at)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, session_id, max_age=int((expires_at - now).total_seconds()), httponly=True,
-                        samesite="lax", secure=served_over_https(request, settings), path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=int((expires_at - now).total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=served_over_https(request, settings),
+        path="/",
+    )
     return response
 
 
@@ -70,8 +85,7 @@ def login(request: Request, graph: GraphDep, settings: SettingsDep, token: Annot
 def logout(request: Request, graph: GraphDep):
     session_id = request.cookies.get(SESSION_COOKIE)
     if session_id:
-        token_store.close_session(graph, hash_token(session_id),
-                                  dt.datetime.now(dt.UTC))
+        token_store.close_session(graph, hash_token(session_id), dt.datetime.now(dt.UTC))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -26,8 +26,10 @@ from matcher.service import UnknownTeam
 router = APIRouter(prefix="/teams/{team_id}", tags=["suggestions"], responses=errors(401, 403, 404, 422, 503))
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many suggestions at most")]
-AsOf = as_of_query("the date to plan from (default today): decides the plan deadline still ahead, the "
-                   "invite-by date and network membership")
+AsOf = as_of_query(
+    "the date to plan from (default today): decides the plan deadline still ahead, the "
+    "invite-by date and network membership"
+)
 
 
 def _known_team(call):
@@ -38,9 +40,15 @@ def _known_team(call):
 
 
 @router.get("/partner-suggestions", response_model=PartnerSuggestions)
-def partner_suggestions(team_id: str, matcher: MatcherDep, _: CallerDep, limit: Limit = 10,
-                        blind: Annotated[bool, Query(description="ignore the team's partners line: "
-                                                                 "what the network alone suggests")] = False):
+def partner_suggestions(
+    team_id: str,
+    matcher: MatcherDep,
+    _: CallerDep,
+    limit: Limit = 10,
+    blind: Annotated[
+        bool, Query(description="ignore the team's partners line: what the network alone suggests")
+    ] = False,
+):
     """Organisations the team should approach, best first, each with its reasons (in Dutch) and the
     graph paths behind them; and the kinds of partner the team asks for that it still lacks.
     Rejected organisations and the team's own are never suggested."""
@@ -70,13 +78,24 @@ def list_answers(team_id: str, graph: GraphDep, _: CallerDep):
         return session.execute_read(store.team_answers, team_id)
 
 
-@router.post("/answers", response_model=Answer, status_code=status.HTTP_201_CREATED,
-             responses={**errors(*BODY_ERRORS),
-                        422: {**errors(422)[422], "description": "invalid input, or an answer that does not fit "
-                                                                 "the target, e.g. accepting a city"},
-                        409: {"model": Message, "description": "a reject of an organisation that the team's own "
-                                                               "record names as a partner (not one from an "
-                                                               "accepted suggestion)"}})
+@router.post(
+    "/answers",
+    response_model=Answer,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        **errors(*BODY_ERRORS),
+        422: {
+            **errors(422)[422],
+            "description": "invalid input, or an answer that does not fit the target, e.g. accepting a city",
+        },
+        409: {
+            "model": Message,
+            "description": "a reject of an organisation that the team's own "
+            "record names as a partner (not one from an "
+            "accepted suggestion)",
+        },
+    },
+)
 def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, caller: TeamAnswerDep):
     """Answers one suggestion for the team: coordinators for any team, a team token for its own.
     The answer is stored in the graph with who gave it and when, and the next suggestions follow it
@@ -85,10 +104,14 @@ def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, c
     partnership the accept made; an accept after a reject lifts it); the audit log keeps them all."""
     target_label = LABEL_OF_PREFIX.get(body.target.split(":", 1)[0])
     if target_label not in ANSWERS_FOR:
-        raise Invalid("target", f"{body.target!r} is not an organisation (org:...), partner kind (kind:...) or city (city:...)")
+        raise Invalid(
+            "target", f"{body.target!r} is not an organisation (org:...), partner kind (kind:...) or city (city:...)"
+        )
     if body.answer not in ANSWERS_FOR[target_label]:
-        raise Invalid("answer", f"'{body.answer}' does not fit a {target_label}; it takes "
-                                f"{', '.join(sorted(ANSWERS_FOR[target_label]))}")
+        raise Invalid(
+            "answer",
+            f"'{body.answer}' does not fit a {target_label}; it takes {', '.join(sorted(ANSWERS_FOR[target_label]))}",
+        )
     at = dt.datetime.now(dt.UTC)
 
     def store_answer(tx):
@@ -96,6 +119,12 @@ def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, c
             # Raised inside the transaction, so that it is rolled back with its audit entry unwritten.
             raise NotFound(f"no team {team_id!r} or no {target_label} {body.target!r} in the graph")
 
-    audited_write(graph, caller.as_actor(), f"answer:{body.answer}", team_id, store_answer,
-                  detail={"target": body.target, "reason": body.reason})
+    audited_write(
+        graph,
+        caller.as_actor(),
+        f"answer:{body.answer}",
+        team_id,
+        store_answer,
+        detail={"target": body.target, "reason": body.reason},
+    )
     return Answer(team=team_id, target=body.target, answer=body.answer, reason=body.reason, by=caller.name, at=at)

@@ -52,16 +52,27 @@ class ViewRequest:
     as_of: dt.date
 
 
-def _view_request(focus: str | None = None, depth: int = Query(1, ge=1, le=2), theme: str | None = None,
-                  team: str | None = None, city: str | None = None, kind: str | None = None,
-                  sector: str | None = None, suggestions: bool = False,
-                  max_nodes: int = Query(MAX_NODES, alias="max", ge=10, le=MAX_NODES_LIMIT),
-                  as_of: Date | None = None) -> ViewRequest:
+def _view_request(
+    focus: str | None = None,
+    depth: int = Query(1, ge=1, le=2),
+    theme: str | None = None,
+    team: str | None = None,
+    city: str | None = None,
+    kind: str | None = None,
+    sector: str | None = None,
+    suggestions: bool = False,
+    max_nodes: int = Query(MAX_NODES, alias="max", ge=10, le=MAX_NODES_LIMIT),
+    as_of: Date | None = None,
+) -> ViewRequest:
     # Unknown kinds and sectors are dropped rather than refused: a hand-edited URL still shows a view.
-    filters = Filters(theme or None, team or None, city or None,
-                      kind if kind in ORGANISATION_KIND_NL else None, sector if sector in SECTOR_NL else None)
-    return ViewRequest(focus or None, depth, filters, suggestions and bool(team), max_nodes,
-                       as_of or dt.date.today())
+    filters = Filters(
+        theme or None,
+        team or None,
+        city or None,
+        kind if kind in ORGANISATION_KIND_NL else None,
+        sector if sector in SECTOR_NL else None,
+    )
+    return ViewRequest(focus or None, depth, filters, suggestions and bool(team), max_nodes, as_of or dt.date.today())
 
 
 ViewRequestDep = Annotated[ViewRequest, Depends(_view_request)]
@@ -84,16 +95,23 @@ def build_view(request: Request, graph: Graph, matcher: MatcherService, ask: Vie
         view = ego_view(graph, ask.focus, ask.depth, ask.max_nodes)
     else:
         view = whole_view(_cache(request).get(graph), ask.filters, ask.max_nodes)
-    return {**vis_data(view, extra), "summary": summary(view, suggestions=len(extra)), "overlay": overlay,
-            "filters": initial.as_dict(), "max_nodes": ask.max_nodes}
+    return {
+        **vis_data(view, extra),
+        "summary": summary(view, suggestions=len(extra)),
+        "overlay": overlay,
+        "filters": initial.as_dict(),
+        "max_nodes": ask.max_nodes,
+    }
 
 
 def _choices(graph: Graph) -> dict:
     found = viewing.choices(graph)
-    return {**found,
-            "kinds": [{"id": k, "name": v} for k, v in sorted(ORGANISATION_KIND_NL.items(), key=lambda i: i[1])],
-            "sectors": [{"id": k, "name": v} for k, v in SECTOR_NL.items()],
-            "types": [{"id": label, "name": s.plural} for label, s in NODE_STYLES.items()]}
+    return {
+        **found,
+        "kinds": [{"id": k, "name": v} for k, v in sorted(ORGANISATION_KIND_NL.items(), key=lambda i: i[1])],
+        "sectors": [{"id": k, "name": v} for k, v in SECTOR_NL.items()],
+        "types": [{"id": label, "name": s.plural} for label, s in NODE_STYLES.items()],
+    }
 
 
 def _title(view: dict) -> str:
@@ -110,9 +128,12 @@ def viewer_page(request: Request, graph: GraphDep, matcher: MatcherDep, caller: 
         view = build_view(request, graph, matcher, ask)
     except (UnknownNode, UnknownTeam) as error:
         missing = getattr(error, "node_id", None) or getattr(error, "team_id", None)
-        return render(request, "error.html", {"title": "Niet gevonden",
-                                              "message": f"Er is geen knoop met id ‘{missing}’ in het netwerk."},
-                      status_code=404)
+        return render(
+            request,
+            "error.html",
+            {"title": "Niet gevonden", "message": f"Er is geen knoop met id ‘{missing}’ in het netwerk."},
+            status_code=404,
+        )
     view["choices"] = _choices(graph)
     view["contacts"] = caller.is_coordinator
     return render(request, "viewer.html", {"view": view, "title": _title(view)})
@@ -147,5 +168,9 @@ def viewer_search(graph: GraphDep, caller: CallerDep, q: str = Query(..., min_le
     if not key:
         return {"results": []}
     found = viewing.find(graph, key)
-    return {"results": [{"id": r["id"], "name": r["name"], "type": NODE_STYLES[r["label"]].name,
-                         "ego": viewer_url(focus=r["id"])} for r in found]}
+    return {
+        "results": [
+            {"id": r["id"], "name": r["name"], "type": NODE_STYLES[r["label"]].name, "ego": viewer_url(focus=r["id"])}
+            for r in found
+        ]
+    }

@@ -35,8 +35,9 @@ Text = text()
 
 
 def as_of_query(description: str):
-    return Annotated[Date | None, Query(description=f"{description} (YYYY-MM-DD, {EARLIEST_DATE.year}-"
-                                                    f"{LATEST_DATE.year})")]
+    return Annotated[
+        Date | None, Query(description=f"{description} (YYYY-MM-DD, {EARLIEST_DATE.year}-{LATEST_DATE.year})")
+    ]
 
 
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"items to skip (at most {MAX_OFFSET})")]
@@ -81,8 +82,10 @@ class Problem(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    loc: list[str | int | None] = Field(description="where: ['body', field...], ['query', name], ['path', name], "
-                                                    "or for a record [document, section, position, field]")
+    loc: list[str | int | None] = Field(
+        description="where: ['body', field...], ['query', name], ['path', name], "
+        "or for a record [document, section, position, field]"
+    )
     msg: str
     type: str = Field(description="e.g. missing, string_too_long, value_error, json_invalid, bundle")
     record: str | None = Field(default=None, description="the record's id, for a record or bundle")
@@ -119,5 +122,9 @@ def errors(*codes: int) -> dict:
     return {code: ERRORS[code] for code in codes}
 
 
-CONFLICT = {409: {"model": ConflictMessage, "description": "a duplicate id, or a name or alias that belongs "
-                                                           "to another node; nothing was written"}}
+CONFLICT = {
+    409: {
+        "model": ConflictMessage,
+        "description": "a duplicate id, or a name or alias that belongs to another node; nothing was written",
+    }
+}

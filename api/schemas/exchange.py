@@ -35,17 +35,27 @@ def bundle_schema() -> dict:
 
 
 BUNDLE_EXAMPLE = {
-    "organisations": [{
-        "id": "org:portaal", "name": "Portaal", "aliases": ["Woonstichting Portaal"],
-        "kind": "housing_corporation", "sector": "civil_society", "city": "city:utrecht",
-        "is_a": ["kind:woningcorporatie"], "source": "public knowledge (example)",
-    }],
-    "teams": [{
-        "id": "team:thuiszorg-coalitie", "name": "Coalitie informele thuiszorg",
-        "question": "question:onze-stad-informele-thuiszorg",
-        "partners": [{"organisation": "org:portaal", "role": "partner"}],
-        "cities": [{"city": "city:amersfoort", "status": "interested", "since": "2011-09-22"}],
-    }],
+    "organisations": [
+        {
+            "id": "org:portaal",
+            "name": "Portaal",
+            "aliases": ["Woonstichting Portaal"],
+            "kind": "housing_corporation",
+            "sector": "civil_society",
+            "city": "city:utrecht",
+            "is_a": ["kind:woningcorporatie"],
+            "source": "public knowledge (example)",
+        }
+    ],
+    "teams": [
+        {
+            "id": "team:thuiszorg-coalitie",
+            "name": "Coalitie informele thuiszorg",
+            "question": "question:onze-stad-informele-thuiszorg",
+            "partners": [{"organisation": "org:portaal", "role": "partner"}],
+            "cities": [{"city": "city:amersfoort", "status": "interested", "since": "2011-09-22"}],
+        }
+    ],
 }
 
 BUNDLE_EXAMPLE_YAML = """\
@@ -72,16 +82,30 @@ Counts = dict[str, int]
 class ImportReport(BaseModel):
     """What an import created, updated and left unchanged, per node label and relationship type."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "written": True, "files": 1, "records": 2,
-        "nodes": {"Organisation": {"created": 1}, "Team": {"created": 1}},
-        "relationships": {"IS_A": {"created": 1}, "JOINS": {"created": 1}, "LOCATED_IN": {"created": 1},
-                          "PARTNER_IN": {"created": 1}, "WORKS_ON": {"created": 1}},
-        "totals": {"created": 7},
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "written": True,
+                    "files": 1,
+                    "records": 2,
+                    "nodes": {"Organisation": {"created": 1}, "Team": {"created": 1}},
+                    "relationships": {
+                        "IS_A": {"created": 1},
+                        "JOINS": {"created": 1},
+                        "LOCATED_IN": {"created": 1},
+                        "PARTNER_IN": {"created": 1},
+                        "WORKS_ON": {"created": 1},
+                    },
+                    "totals": {"created": 7},
+                }
+            ]
+        }
+    )
 
-    written: bool = Field(description="false with `check_only=true`: the counts say what an import would do; "
-                                      "nothing was written")
+    written: bool = Field(
+        description="false with `check_only=true`: the counts say what an import would do; nothing was written"
+    )
     files: int = Field(description="documents read: 1, the request body")
     records: int
     nodes: dict[str, Counts] = Field(description="label -> {created, updated, unchanged}")
@@ -92,12 +116,25 @@ class ImportReport(BaseModel):
 class BundleProblems(Problems):
     """The bundle's problems, each with its place: the same shape as every 422 of the API."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"detail": [{
-        "loc": ["request body", "teams", 0, "partners[0].organisation"], "record": "team:thuiszorg-coalitie",
-        "line": 10, "msg": "refers to org:nobody, which is not in this bundle or in the graph", "type": "bundle",
-        "text": "request body:10: teams[0] (team:thuiszorg-coalitie): field 'partners[0].organisation': "
-                "refers to org:nobody, which is not in this bundle or in the graph",
-    }]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": [
+                        {
+                            "loc": ["request body", "teams", 0, "partners[0].organisation"],
+                            "record": "team:thuiszorg-coalitie",
+                            "line": 10,
+                            "msg": "refers to org:nobody, which is not in this bundle or in the graph",
+                            "type": "bundle",
+                            "text": "request body:10: teams[0] (team:thuiszorg-coalitie): field 'partners[0].organisation': "
+                            "refers to org:nobody, which is not in this bundle or in the graph",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
 
 
 class ExportProblems(BaseModel):

@@ -15,8 +15,9 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from graph.vocabulary import JoinStatus, OrganisationKind, Sector
 
-Contact = Annotated[str | None, Field(default=None, exclude_if=lambda v: v is None,
-                                      description="only in answers to coordinators")]
+Contact = Annotated[
+    str | None, Field(default=None, exclude_if=lambda v: v is None, description="only in answers to coordinators")
+]
 # Optional list properties are absent on nodes that have none; the answer says [] instead.
 Strings = Annotated[list[str], BeforeValidator(lambda v: v or [])]
 QuestionStatus = Literal["described", "undescribed"]
@@ -37,6 +38,7 @@ class TitleLink(Link):
 
 class StatusLink(Link):
     """A city joining a team, seen from either side."""
+
     status: JoinStatus
     since: dt.date | None = None
 
@@ -48,6 +50,7 @@ class EventLink(Link):
 
 class NetworkLink(Link):
     """Membership of a city network; `current` says whether it holds today (or on `as_of`)."""
+
     since: dt.date | None = None
     until: dt.date | None = None
     current: bool
@@ -69,6 +72,7 @@ class QuestionLink(Link):
 
 class WantLink(Link):
     """A team that asked for this organisation or kind in its partners line, in its words."""
+
     text: str
 
 
@@ -78,11 +82,13 @@ class KindWantLink(WantLink):
 
 class TeamVia(Link):
     """A team an organisation is in: as a partner (`role`), through its people (`via`), or both."""
+
     role: str | None = None
     via: list[Link] = []
 
 
 # --- summaries (lists) ----------------------------------------------------------------------------
+
 
 class TeamSummary(Link):
     question: Link | None = None
@@ -140,6 +146,7 @@ class CitySummary(Link):
 
 
 # --- details --------------------------------------------------------------------------------------
+
 
 class TeamQuestion(Link):
     status: QuestionStatus
@@ -274,8 +281,9 @@ class CityDetail(Link):
 
 
 class SearchHit(Link):
-    type: str = Field(description="the node's label: Team, Question, Theme, Person, Organisation, City, "
-                                  "PartnerKind or Project")
+    type: str = Field(
+        description="the node's label: Team, Question, Theme, Person, Organisation, City, PartnerKind or Project"
+    )
     score: float
     snippet: str | None = None
     email: Contact = None

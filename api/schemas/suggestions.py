@@ -26,18 +26,22 @@ class GraphPath(BaseModel):
 
 
 class Reason(BaseModel):
-    code: str = Field(description="what the reason rests on. Partners: named_in_partners_line (comes first, by "
-                                  "rule), wanted_kind, fills_sector_gap, works_with_team_organisations, "
-                                  "works_with_lead, partners_of_partners, close_in_network, active_in_theme, "
-                                  "same_city, same_country, text_fit, often_partner, and ranked_by_model (the model "
-                                  "ranks it on the network as a whole, no single signal stands out). Cities: "
-                                  "champions_theme, pilot_for_question, in_team, in_theme, network_member, "
-                                  "similar_to_committed, evidence")
+    code: str = Field(
+        description="what the reason rests on. Partners: named_in_partners_line (comes first, by "
+        "rule), wanted_kind, fills_sector_gap, works_with_team_organisations, "
+        "works_with_lead, partners_of_partners, close_in_network, active_in_theme, "
+        "same_city, same_country, text_fit, often_partner, and ranked_by_model (the model "
+        "ranks it on the network as a whole, no single signal stands out). Cities: "
+        "champions_theme, pilot_for_question, in_team, in_theme, network_member, "
+        "similar_to_committed, evidence"
+    )
     text: str = Field(description="the reason in Dutch, for people")
-    weight: float | None = Field(description="what its signals added to this suggestion's score (the model's "
-                                             "contributions); partners' reasons come most weight first and never "
-                                             "count against the suggestion (ranked_by_model: 0). Null for a named "
-                                             "partner, who comes first by rule")
+    weight: float | None = Field(
+        description="what its signals added to this suggestion's score (the model's "
+        "contributions); partners' reasons come most weight first and never "
+        "count against the suggestion (ranked_by_model: 0). Null for a named "
+        "partner, who comes first by rule"
+    )
     paths: list[GraphPath] = []
     data: dict[str, Any] = {}
 
@@ -53,13 +57,17 @@ class PartnerSuggestion(BaseModel):
 class ModelInfo(BaseModel):
     """The model that ranked the partner suggestions."""
 
-    kind: str = Field(description="lightgbm-lambdarank (learnt from the graph), or default-weights (fixed, "
-                                  "documented weights, when the graph is too small to learn from)")
+    kind: str = Field(
+        description="lightgbm-lambdarank (learnt from the graph), or default-weights (fixed, "
+        "documented weights, when the graph is too small to learn from)"
+    )
     fitted_at: dt.datetime = Field(description="when the model was fitted on the graph")
     training_teams: int = Field(description="teams hidden as if they were the future, to learn from")
     training_queries: int = Field(description="training examples drawn from those teams")
-    note: str | None = Field(description="in Dutch, for people: why the default weights rank, when they do; "
-                                         "null when the model learnt from the graph")
+    note: str | None = Field(
+        description="in Dutch, for people: why the default weights rank, when they do; "
+        "null when the model learnt from the graph"
+    )
 
 
 class UnfilledKind(BaseModel):
@@ -82,8 +90,9 @@ class PartnerSuggestions(BaseModel):
     blind: bool
     partners: list[PartnerSuggestion]
     model: ModelInfo
-    kinds: list[UnfilledKind] = Field(description="kinds of partner the team asks for that no organisation "
-                                                  "in the team is yet")
+    kinds: list[UnfilledKind] = Field(
+        description="kinds of partner the team asks for that no organisation in the team is yet"
+    )
 
 
 class Liaison(BaseModel):
@@ -141,28 +150,39 @@ class Readiness(BaseModel):
     wanted_partners: FoundMissing
     wanted_kinds: FoundMissing
     sectors: Sectors
-    cities: dict[str, list[str]] = Field(description="city ids per status: committed, interested, invited, "
-                                                     "suggested, declined")
+    cities: dict[str, list[str]] = Field(
+        description="city ids per status: committed, interested, invited, suggested, declined"
+    )
     liaison: Liaison | None
-    actions: list[Action] = Field(description="what to do next: the best partners, the best cities, "
-                                              "then any sector still missing")
+    actions: list[Action] = Field(
+        description="what to do next: the best partners, the best cities, then any sector still missing"
+    )
 
 
 class AnswerIn(BaseModel):
     """A team's answer to one suggestion."""
 
-    target: str = Field(max_length=200, description="what is answered: an organisation (org:...), a partner kind (kind:...) "
-                                    "or a city (city:...)", examples=["org:actiz"])
-    answer: AnswerKind = Field(description="accept (an organisation: it becomes a partner of the team); "
-                                           "reject (an organisation, kind or city: not suggested again); "
-                                           "invite, interested, commit, decline (a city's status with the team)")
+    target: str = Field(
+        max_length=200,
+        description="what is answered: an organisation (org:...), a partner kind (kind:...) or a city (city:...)",
+        examples=["org:actiz"],
+    )
+    answer: AnswerKind = Field(
+        description="accept (an organisation: it becomes a partner of the team); "
+        "reject (an organisation, kind or city: not suggested again); "
+        "invite, interested, commit, decline (a city's status with the team)"
+    )
     reason: text(2000) | None = Field(default=None, description="why; kept with a rejection")
 
-    model_config = {"json_schema_extra": {"examples": [
-        {"target": "org:actiz", "answer": "accept"},
-        {"target": "org:tno", "answer": "reject", "reason": "zit al in een ander consortium"},
-        {"target": "city:rotterdam", "answer": "invite"},
-    ]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"target": "org:actiz", "answer": "accept"},
+                {"target": "org:tno", "answer": "reject", "reason": "zit al in een ander consortium"},
+                {"target": "city:rotterdam", "answer": "invite"},
+            ]
+        }
+    }
 
 
 class Answer(BaseModel):

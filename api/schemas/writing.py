@@ -45,14 +45,16 @@ class Dependant(BaseModel):
     refers_to: str = Field(description="the node deleted, or a dependant deleted with it", examples=["person:x"])
     effect: Literal["deleted", "detached"] = Field(
         description="what `?cascade=true` does (did): `deleted` when the record cannot be without the field "
-                    "(a post's author, a team's question, a question's theme), `detached` when only the link goes")
+        "(a post's author, a team's question, a question's theme), `detached` when only the link goes"
+    )
 
 
 class Deleted(BaseModel):
     id: str
     relationships_removed: int
-    dependants: list[Dependant] = Field(default_factory=list,
-                                        description="what the cascade deleted or detached; empty without one")
+    dependants: list[Dependant] = Field(
+        default_factory=list, description="what the cascade deleted or detached; empty without one"
+    )
 
 
 class DeleteRefusal(BaseModel):
@@ -83,4 +85,3 @@ class AuditEntry(BaseModel):
     action: str
     target: str | None = Field(default=None, description="the node written; none for an import or a seed load")
     detail: dict[str, Any]
-

@@ -29,8 +29,10 @@ class PartnerByRecord(Exception):
     suggestion: an answer does not undo what a coordinator wrote."""
 
     def __init__(self, team_id: str, org_id: str, role: str | None):
-        super().__init__(f"{org_id} is a partner of {team_id} in the team's record (role {role!r}), not by an "
-                         "accepted suggestion; a coordinator removes it from the team's partners first")
+        super().__init__(
+            f"{org_id} is a partner of {team_id} in the team's record (role {role!r}), not by an "
+            "accepted suggestion; a coordinator removes it from the team's partners first"
+        )
 
 
 _ACCEPT = """
@@ -57,8 +59,16 @@ _REJECT = """
     RETURN count(r) AS n"""
 
 
-def apply_answer(tx: ManagedTransaction, team_id: str, target_id: str, target_label: str, answer: str,
-                 by: str, at: dt.datetime, reason: str | None = None) -> bool:
+def apply_answer(
+    tx: ManagedTransaction,
+    team_id: str,
+    target_id: str,
+    target_label: str,
+    answer: str,
+    by: str,
+    at: dt.datetime,
+    reason: str | None = None,
+) -> bool:
     """Stores one answer as the target's state with the team; False when the team or the target is
     not in the graph. Raises PartnerByRecord for a reject of a partner the team's record names."""
     if not locks.lock_node(tx, "Team", team_id):
@@ -78,15 +88,19 @@ def apply_answer(tx: ManagedTransaction, team_id: str, target_id: str, target_la
 
 def _partner_by_record(tx: ManagedTransaction, team_id: str, target_id: str) -> str | None:
     """The role of a partnership of the target with the team that no suggestion made, if any."""
-    record = tx.run("MATCH (:Organisation {id: $target})-[p:PARTNER_IN]->(:Team {id: $team}) "
-                    "WHERE p.via IS NULL OR p.via <> 'suggestion' RETURN coalesce(p.role, 'partner') AS role",
-                    team=team_id, target=target_id).single()
+    record = tx.run(
+        "MATCH (:Organisation {id: $target})-[p:PARTNER_IN]->(:Team {id: $team}) "
+        "WHERE p.via IS NULL OR p.via <> 'suggestion' RETURN coalesce(p.role, 'partner') AS role",
+        team=team_id,
+        target=target_id,
+    ).single()
     return None if record is None else record["role"]
 
 
 def team_answers(tx: ManagedTransaction, team_id: str) -> list[dict]:
     """Every answer the team gave through suggestions, newest first."""
-    result = tx.run("""
+    result = tx.run(
+        """
         MATCH (t:Team {id: $team})
         CALL (t) {
             MATCH (t)-[r:REJECTED]->(x) RETURN x.id AS target, 'reject' AS answer, r.reason AS reason, r.by AS by, r.at AS at
@@ -97,6 +111,10 @@ def team_answers(tx: ManagedTransaction, team_id: str) -> list[dict]:
             MATCH (c:City)-[j:JOINS]->(t) WHERE j.by IS NOT NULL
             RETURN c.id AS target, j.status AS answer, null AS reason, j.by AS by, j.at AS at
         }
-        RETURN target, answer, reason, by, at ORDER BY at DESC, target""", team=team_id)
-    return [{**r.data(), "answer": ANSWER_OF_STATUS.get(r["answer"], r["answer"]), "team": team_id,
-             "at": native(r["at"])} for r in result]
+        RETURN target, answer, reason, by, at ORDER BY at DESC, target""",
+        team=team_id,
+    )
+    return [
+        {**r.data(), "answer": ANSWER_OF_STATUS.get(r["answer"], r["answer"]), "team": team_id, "at": native(r["at"])}
+        for r in result
+    ]

@@ -22,14 +22,16 @@ def read_network(graph: Graph) -> tuple[list[dict], list[dict]]:
         nodes = tx.run(
             f"MATCH (n) WHERE {_DOMAIN_LABEL.format(v='n')} IS NOT NULL "
             f"RETURN {_DOMAIN_LABEL.format(v='n')} AS label, properties(n) AS props ORDER BY n.id",
-            labels=list(LABELS)).data()
+            labels=list(LABELS),
+        ).data()
         rels = tx.run(
             f"MATCH (a)-[r]->(b) "
             f"WITH a, r, b, {_DOMAIN_LABEL.format(v='a')} AS start_label, {_DOMAIN_LABEL.format(v='b')} AS end_label "
             "WHERE start_label IS NOT NULL AND end_label IS NOT NULL "
             "RETURN a.id AS start, start_label, type(r) AS type, b.id AS end, end_label, properties(r) AS props "
             "ORDER BY start, type, end",
-            labels=list(LABELS)).data()
+            labels=list(LABELS),
+        ).data()
         return nodes, rels
 
     return graph.read_transaction(work)
@@ -37,9 +39,12 @@ def read_network(graph: Graph) -> tuple[list[dict], list[dict]]:
 
 def read_node(tx: ManagedTransaction, node_id: str) -> tuple[dict | None, list[dict]]:
     """One node as read_network reads it, with every relationship it has to another domain node."""
-    node = tx.run(f"MATCH (n {{id: $id}}) WHERE {_DOMAIN_LABEL.format(v='n')} IS NOT NULL "
-                  f"RETURN {_DOMAIN_LABEL.format(v='n')} AS label, properties(n) AS props",
-                  id=node_id, labels=list(LABELS)).single()
+    node = tx.run(
+        f"MATCH (n {{id: $id}}) WHERE {_DOMAIN_LABEL.format(v='n')} IS NOT NULL "
+        f"RETURN {_DOMAIN_LABEL.format(v='n')} AS label, properties(n) AS props",
+        id=node_id,
+        labels=list(LABELS),
+    ).single()
     if node is None:
         return None, []
     rels = tx.run(
@@ -47,5 +52,8 @@ def read_node(tx: ManagedTransaction, node_id: str) -> tuple[dict | None, list[d
         f"WITH a, r, b, {_DOMAIN_LABEL.format(v='a')} AS start_label, {_DOMAIN_LABEL.format(v='b')} AS end_label "
         "WHERE start_label IS NOT NULL AND end_label IS NOT NULL "
         "RETURN a.id AS start, start_label, type(r) AS type, b.id AS end, end_label, properties(r) AS props "
-        "ORDER BY start, type, end", id=node_id, labels=list(LABELS)).data()
+        "ORDER BY start, type, end",
+        id=node_id,
+        labels=list(LABELS),
+    ).data()
     return node.data(), rels

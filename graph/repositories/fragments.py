@@ -14,14 +14,18 @@ def in_team(org: str, team: str, returns: str) -> str:
     """A UNION of the two ways `org` is in `team`, each returning `returns` (distinct rows): the
     body of a CALL, COLLECT, COUNT or EXISTS subquery. `org` and `team` are node patterns, e.g.
     "(o:Organisation)" and "(t)"."""
-    return (f"MATCH {org}-[:PARTNER_IN]->{team} RETURN {returns}\n"
-            f"UNION MATCH {org}<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->{team} RETURN {returns}")
+    return (
+        f"MATCH {org}-[:PARTNER_IN]->{team} RETURN {returns}\n"
+        f"UNION MATCH {org}<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->{team} RETURN {returns}"
+    )
 
 
 def is_in_team(org: str, team: str) -> str:
     """A condition that holds when `org` is in `team`, either way (patterns as for `in_team`)."""
-    return (f"(EXISTS {{ {org}-[:PARTNER_IN]->{team} }}\n"
-            f" OR EXISTS {{ {org}<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->{team} }})")
+    return (
+        f"(EXISTS {{ {org}-[:PARTNER_IN]->{team} }}\n"
+        f" OR EXISTS {{ {org}<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->{team} }})"
+    )
 
 
 def team_links(org: str, team: str, as_partner: str, through_member: str, where: str | None = None) -> str:
@@ -29,6 +33,8 @@ def team_links(org: str, team: str, as_partner: str, through_member: str, where:
     returned for a partnership, whose relationship is `r`; `through_member` for a member who works
     there, the person being `p` and their membership `m`. `where`, when given, holds for both."""
     condition = f" WHERE {where}" if where else ""
-    return (f"MATCH {org}-[r:PARTNER_IN]->{team}{condition} RETURN {as_partner}\n"
-            f"UNION ALL\n"
-            f"MATCH {org}<-[:WORKS_AT]-(p:Person)-[m:MEMBER_OF]->{team}{condition} RETURN {through_member}")
+    return (
+        f"MATCH {org}-[r:PARTNER_IN]->{team}{condition} RETURN {as_partner}\n"
+        f"UNION ALL\n"
+        f"MATCH {org}<-[:WORKS_AT]-(p:Person)-[m:MEMBER_OF]->{team}{condition} RETURN {through_member}"
+    )

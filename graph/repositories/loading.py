@@ -29,8 +29,9 @@ def node_properties(tx: ManagedTransaction, label: str, ids: list[str]) -> dict[
     return {record["id"]: record["props"] for record in result}
 
 
-def relationship_properties(tx: ManagedTransaction, type_: str, start_label: str, end_label: str,
-                            pairs: list[dict]) -> dict[tuple[str, str], dict]:
+def relationship_properties(
+    tx: ManagedTransaction, type_: str, start_label: str, end_label: str, pairs: list[dict]
+) -> dict[tuple[str, str], dict]:
     result = tx.run(
         f"UNWIND $pairs AS pair "
         f"MATCH (a:{_label(start_label)} {{id: pair.start}})-[r:{_rel_type(type_)}]->(b:{_label(end_label)} {{id: pair.end}}) "
@@ -45,8 +46,7 @@ def write_nodes(tx: ManagedTransaction, label: str, rows: list[dict]) -> None:
     tx.run(f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n = row.props", rows=rows)
 
 
-def write_relationships(tx: ManagedTransaction, type_: str, start_label: str, end_label: str,
-                        rows: list[dict]) -> None:
+def write_relationships(tx: ManagedTransaction, type_: str, start_label: str, end_label: str, rows: list[dict]) -> None:
     """Creates or replaces relationships: each row is {start, end, props}."""
     tx.run(
         f"UNWIND $rows AS row "
@@ -62,7 +62,9 @@ def is_new_graph(tx: ManagedTransaction, seed_action: str) -> bool:
     record = tx.run(
         "RETURN NOT EXISTS { MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) } "
         "AND NOT EXISTS { MATCH (e:AuditEntry {action: $action}) } AS new",
-        labels=list(LABELS), action=seed_action).single()
+        labels=list(LABELS),
+        action=seed_action,
+    ).single()
     return record["new"]
 
 
@@ -71,5 +73,7 @@ def remove_network(tx: ManagedTransaction) -> dict[str, int]:
     (tokens, audit log); how many nodes went, per label."""
     result = tx.run(
         "MATCH (n) WITH n, [l IN labels(n) WHERE l IN $labels][0] AS label WHERE label IS NOT NULL "
-        "DETACH DELETE n RETURN label, count(*) AS n ORDER BY label", labels=list(LABELS))
+        "DETACH DELETE n RETURN label, count(*) AS n ORDER BY label",
+        labels=list(LABELS),
+    )
     return {record["label"]: record["n"] for record in result}

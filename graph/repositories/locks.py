@@ -28,6 +28,7 @@ def lock_kinds(tx: ManagedTransaction, labels) -> None:
 
 def lock_node(tx: ManagedTransaction, label: str, node_id: str) -> bool:
     """Locks one node (a team whose answers change, a record being patched); False if it is not there."""
-    record = tx.run(f"MATCH (n:{_label(label)} {{id: $id}}) SET n._lock = true REMOVE n._lock RETURN count(n) AS n",
-                    id=node_id).single()
+    record = tx.run(
+        f"MATCH (n:{_label(label)} {{id: $id}}) SET n._lock = true REMOVE n._lock RETURN count(n) AS n", id=node_id
+    ).single()
     return record["n"] > 0

@@ -8,11 +8,14 @@ from graph.repositories import SERVICE_LABELS
 from graph.repositories.fragments import in_team, team_links
 
 # One count per service label, each from the count store (a label test in a WHERE would scan).
-_FINGERPRINT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
-                + "".join(f"CALL () {{ MATCH (n:{name}) RETURN count(n) AS service_{k} }} "
-                          for k, name in enumerate(SERVICE_LABELS))
-                + "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } ")
-_STAMP = ("[nodes" + "".join(f" - service_{k}" for k in range(len(SERVICE_LABELS))) + ", rels] AS stamp")
+_FINGERPRINT = (
+    "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+    + "".join(
+        f"CALL () {{ MATCH (n:{name}) RETURN count(n) AS service_{k} }} " for k, name in enumerate(SERVICE_LABELS)
+    )
+    + "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
+)
+_STAMP = "[nodes" + "".join(f" - service_{k}" for k in range(len(SERVICE_LABELS))) + ", rels] AS stamp"
 
 
 def fingerprint(graph: Graph) -> tuple[int, int]:
@@ -57,9 +60,14 @@ def teams(graph: Graph) -> list[dict]:
 def team_organisation_links(graph: Graph) -> list[dict]:
     """Each organisation in a team: as a partner of its own, or through a member who works there,
     with the role it has there (a lead role such as 'coordinator' marks the team's lead)."""
-    return graph.read(team_links("(o:Organisation)", "(t:Team)",
-                                 as_partner="t.id AS team, o.id AS org, null AS person, r.role AS role",
-                                 through_member="t.id AS team, o.id AS org, p.id AS person, m.role AS role"))
+    return graph.read(
+        team_links(
+            "(o:Organisation)",
+            "(t:Team)",
+            as_partner="t.id AS team, o.id AS org, null AS person, r.role AS role",
+            through_member="t.id AS team, o.id AS org, p.id AS person, m.role AS role",
+        )
+    )
 
 
 def wants(graph: Graph) -> list[dict]:
@@ -82,16 +90,20 @@ def rejections(graph: Graph) -> list[dict]:
 # A team's question, theme and liaisons, and as it is now: its organisations (as a partner or through a
 # member who works there), rejections (target ids) and cities; with the plan deadlines on record.
 # What every suggestion and readiness request needs of the team, in one read.
-_TEAM_NOW = """
+_TEAM_NOW = (
+    """
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
         RETURN t.id AS id, t.name AS name, q.id AS question, th.id AS theme, th.name AS theme_name,
-               COLLECT { """ + in_team("(o:Organisation)", "(t)", "o.id") + """ } AS organisations,
+               COLLECT { """
+    + in_team("(o:Organisation)", "(t)", "o.id")
+    + """ } AS organisations,
                COLLECT { MATCH (t)-[:REJECTED]->(x) RETURN x.id } AS rejected,
                COLLECT { MATCH (c:City)-[j:JOINS]->(t) RETURN {city: c.id, name: c.name, status: j.status,
                                                                province: c.province, population: c.population} } AS cities,
                COLLECT { MATCH (l:Person)-[:LIAISON_FOR]->(th) RETURN {id: l.id, name: l.name} } AS liaisons,
                COLLECT { MATCH (e:Event {kind: 'plan_deadline'}) RETURN e.date } AS deadlines"""
+)
 _TEAM_NOW_FIELDS = "id, name, question, theme, theme_name, organisations, rejected, cities, liaisons, deadlines"
 
 
@@ -105,8 +117,16 @@ def team_now(graph: Graph, team_id: str) -> dict | None:
 def team_now_and_fingerprint(graph: Graph, team_id: str) -> tuple[dict | None, tuple[int, int]]:
     """`team_now` and `fingerprint` in one read (one round trip, one snapshot of the graph): what
     every suggestion request needs before it can answer."""
-    rows = graph.read(_FINGERPRINT + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
-                      + _TEAM_NOW + " } RETURN " + _STAMP + ", " + _TEAM_NOW_FIELDS, team=team_id)
+    rows = graph.read(
+        _FINGERPRINT
+        + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
+        + _TEAM_NOW
+        + " } RETURN "
+        + _STAMP
+        + ", "
+        + _TEAM_NOW_FIELDS,
+        team=team_id,
+    )
     if not rows:  # no such team: the subquery returned no row, so neither did the query
         return None, fingerprint(graph)
     row = rows[0]
@@ -120,20 +140,26 @@ def team_exists(graph: Graph, team_id: str) -> bool:
 
 # A city's organisations in the team (the organisation is `via`, the member who works there
 # `via2`), and in other teams of the team's theme (the other team is `via2`).
-_ORGANISATION_IN_TEAM = team_links("(c:City)<-[:LOCATED_IN]-(o:Organisation)", "(t)",
-                                   as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2",
-                                   through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2")
-_ORGANISATION_IN_THEME = team_links("(c:City)<-[:LOCATED_IN]-(o:Organisation)",
-                                    "(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)",
-                                    as_partner="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
-                                    through_member="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
-                                    where="other <> t")
+_ORGANISATION_IN_TEAM = team_links(
+    "(c:City)<-[:LOCATED_IN]-(o:Organisation)",
+    "(t)",
+    as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2",
+    through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2",
+)
+_ORGANISATION_IN_THEME = team_links(
+    "(c:City)<-[:LOCATED_IN]-(o:Organisation)",
+    "(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)",
+    as_partner="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
+    through_member="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
+    where="other <> t",
+)
 
 
 def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
     """Rows (city, signal, via, via2) for every reason a city could join the team. Starts from the
     team and its theme, so it costs what their neighbourhood costs, plus the network members."""
-    return graph.read(f"""
+    return graph.read(
+        f"""
         MATCH (t:Team {{id: $team}})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
@@ -160,4 +186,7 @@ def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
                COLLECT {{ MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 }} AS projects,
                COUNT {{ (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' }} AS load
         ORDER BY city, signal, via, via2
-        """, team=team_id, as_of=as_of)
+        """,
+        team=team_id,
+        as_of=as_of,
+    )

@@ -13,20 +13,23 @@ from graph.repositories.fragments import in_team, is_in_team
 
 def plan_deadlines(graph: Graph) -> list[dict]:
     """The plan deadlines on record (events of kind plan_deadline), earliest first."""
-    return native(graph.read("""
+    return native(
+        graph.read("""
         MATCH (e:Event {kind: 'plan_deadline'}) WHERE e.date IS NOT NULL
-        RETURN e.id AS id, e.name AS name, e.date AS date ORDER BY e.date, e.id"""))
+        RETURN e.id AS id, e.name AS name, e.date AS date ORDER BY e.date, e.id""")
+    )
 
 
-def team_progress(graph: Graph, theme: str | None = None,
-                  limit: int = 500) -> tuple[int, list[dict]]:
+def team_progress(graph: Graph, theme: str | None = None, limit: int = 500) -> tuple[int, list[dict]]:
     """Per team, what its readiness is made of, read live and for all teams at once (the
     matcher's readiness answers one team at a time and also ranks suggestions, too slow for an
     overview of thousands of teams): its theme, members, the sectors of the organisations in it
     (as partner or through a member), each wanted organisation or kind with whether an
     organisation in the team is it and whether the team has rejected it, and the cities that joined with their status. `theme` keeps
     the teams of one theme; `total` counts the teams the filter keeps."""
-    rows = native(graph.read("""
+    rows = native(
+        graph.read(
+            """
         CALL () {
             MATCH (t:Team)
             WHERE $theme IS NULL OR EXISTS { (t)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(:Theme {id: $theme}) }
@@ -38,7 +41,9 @@ def team_progress(graph: Graph, theme: str | None = None,
         WITH total, t, q, th WHERE $theme IS NULL OR th.id = $theme
         ORDER BY toLower(th.name), toLower(t.name), t.id LIMIT $limit
         CALL (t) {
-            CALL (t) { """ + in_team("(o:Organisation)", "(t)", "o") + """ }
+            CALL (t) { """
+            + in_team("(o:Organisation)", "(t)", "o")
+            + """ }
             RETURN count(o) AS organisations, collect(DISTINCT o.sector) AS sectors
         }
         RETURN total, t.id AS id, t.name AS name,
@@ -52,32 +57,41 @@ def team_progress(graph: Graph, theme: str | None = None,
                            found: EXISTS {
                                CALL (x) { WITH x WHERE x:Organisation RETURN x AS o
                                           UNION MATCH (o:Organisation)-[:IS_A]->(x) RETURN o }
-                               WITH o WHERE """ + is_in_team("(o)", "(t)") + """
+                               WITH o WHERE """
+            + is_in_team("(o)", "(t)")
+            + """
                                RETURN o }} AS want
                    ORDER BY want.id } AS wants,
                COLLECT { MATCH (c:City)-[j:JOINS]->(t)
                          RETURN {id: c.id, name: c.name, status: j.status} AS city
-                         ORDER BY toLower(c.name) } AS cities""", theme=theme, limit=limit))
+                         ORDER BY toLower(c.name) } AS cities""",
+            theme=theme,
+            limit=limit,
+        )
+    )
     total = rows[0]["total"] if rows else 0  # no rows: no team (limit is at least 1)
     return total, [{k: v for k, v in row.items() if k != "total"} for row in rows]
 
 
 def liaisons(graph: Graph) -> list[dict]:
     """People who are liaison for a theme, with their themes: the call list's choices."""
-    return native(graph.read("""
+    return native(
+        graph.read("""
         MATCH (p:Person)-[:LIAISON_FOR]->(:Theme)
         WITH DISTINCT p
         RETURN p.id AS id, p.name AS name,
                COLLECT { MATCH (p)-[:LIAISON_FOR]->(th:Theme)
                          RETURN th {.id, .name} ORDER BY toLower(th.name) } AS themes
-        ORDER BY toLower(p.name), p.id"""))
+        ORDER BY toLower(p.name), p.id""")
+    )
 
 
-def call_list_teams(graph: Graph, liaison: str | None = None,
-                    limit: int = 50) -> tuple[int, list[dict]]:
+def call_list_teams(graph: Graph, liaison: str | None = None, limit: int = 50) -> tuple[int, list[dict]]:
     """Teams whose theme has `liaison` as liaison (None: every team with a theme), with their
     theme and its liaisons, by theme and name."""
-    rows = native(graph.read("""
+    rows = native(
+        graph.read(
+            """
         CALL () {
             MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme)
             WHERE $liaison IS NULL OR EXISTS { (:Person {id: $liaison})-[:LIAISON_FOR]->(th) }
@@ -89,7 +103,11 @@ def call_list_teams(graph: Graph, liaison: str | None = None,
         RETURN total, t.id AS id, t.name AS name, th {.id, .name} AS theme,
                COLLECT { MATCH (p:Person)-[:LIAISON_FOR]->(th)
                          RETURN p {.id, .name} ORDER BY toLower(p.name) } AS liaisons
-        """, liaison=liaison, limit=limit))
+        """,
+            liaison=liaison,
+            limit=limit,
+        )
+    )
     return (rows[0]["total"] if rows else 0), [{k: v for k, v in row.items() if k != "total"} for row in rows]
 
 
@@ -98,7 +116,9 @@ def teams_near_city(graph: Graph, city_id: str, limit: int = 40) -> tuple[int, l
     its theme is one the city champions, its question one the city pilots, it has people or
     organisations from the city, or its theme has. On a big graph only the first `limit` are asked
     (the matcher answers one team at a time); `total` is how many teams there are."""
-    rows = native(graph.read("""
+    rows = native(
+        graph.read(
+            """
         MATCH (c:City {id: $city})
         CALL () { MATCH (t:Team) RETURN count(t) AS total }
         MATCH (t:Team)
@@ -108,13 +128,19 @@ def teams_near_city(graph: Graph, city_id: str, limit: int = 40) -> tuple[int, l
              (CASE WHEN th IS NOT NULL AND EXISTS { (c)-[:CHAMPIONS]->(th) } THEN 3 ELSE 0 END
               + CASE WHEN q IS NOT NULL AND EXISTS { (c)-[:PILOT_FOR]->(q) } THEN 3 ELSE 0 END
               + CASE WHEN EXISTS { (c)<-[:LOCATED_IN]-(:Person)-[:MEMBER_OF]->(t) }
-                       OR """ + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(t)") + """
+                       OR """
+            + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(t)")
+            + """
                      THEN 2 ELSE 0 END
               + CASE WHEN th IS NOT NULL AND """
-                + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)")
-                + """
+            + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)")
+            + """
                      THEN 1 ELSE 0 END) AS nearness
         ORDER BY nearness DESC, t.id
         LIMIT $limit
-        RETURN total, collect(t {.id, .name}) AS teams""", city=city_id, limit=limit))
+        RETURN total, collect(t {.id, .name}) AS teams""",
+            city=city_id,
+            limit=limit,
+        )
+    )
     return (rows[0]["total"], rows[0]["teams"]) if rows else (0, [])

@@ -37,6 +37,7 @@ def _contact(var: str) -> str:
 
 # --- sorting and paging ---------------------------------------------------------------------------
 
+
 def sort_options(sorts: dict[str, str]) -> list[str]:
     """Every value a list's `sort` accepts: each key, ascending and descending."""
     return [option for key in sorts for option in (key, f"-{key}")]
@@ -49,11 +50,12 @@ def _order(sorts: dict[str, str], sort: str) -> str:
     return f"{sorts[key]} {'DESC' if sort.startswith('-') else 'ASC'}, n.id ASC"
 
 
-def _page(graph: Graph, match: str, order: str, item: str, limit: int, offset: int,
-          **params) -> tuple[int, list[dict]]:
+def _page(graph: Graph, match: str, order: str, item: str, limit: int, offset: int, **params) -> tuple[int, list[dict]]:
     """Runs `match` (which binds `n`), sorts, counts and projects one page with `item`, in one
     query. Only the page's rows pay for `item`'s subqueries."""
-    rows = native(graph.read(f"""
+    rows = native(
+        graph.read(
+            f"""
         {match}
         WITH DISTINCT n
         ORDER BY {order}
@@ -65,7 +67,12 @@ def _page(graph: Graph, match: str, order: str, item: str, limit: int, offset: i
             ORDER BY i
             RETURN collect({item}) AS items
         }}
-        RETURN size(matched) AS total, items""", limit=limit, offset=offset, **params))
+        RETURN size(matched) AS total, items""",
+            limit=limit,
+            offset=offset,
+            **params,
+        )
+    )
     return rows[0]["total"], rows[0]["items"]
 
 
@@ -97,44 +104,71 @@ TEAM_SORTS = {
 }
 
 
-def teams(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
-          theme: str | None = None, question: str | None = None, city: str | None = None,
-          status: str | None = None, organisation: str | None = None,
-          person: str | None = None) -> tuple[int, list[dict]]:
+def teams(
+    graph: Graph,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str = "name",
+    theme: str | None = None,
+    question: str | None = None,
+    city: str | None = None,
+    status: str | None = None,
+    organisation: str | None = None,
+    person: str | None = None,
+) -> tuple[int, list[dict]]:
     """Teams, filtered by theme, question, a city that joined (`status`: with that join status;
     alone, any city with that status), an organisation in the team (as partner or through a
     member), or a member."""
-    return _page(graph, """
+    return _page(
+        graph,
+        """
         MATCH (n:Team)
         WHERE ($theme IS NULL OR EXISTS { (n)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(:Theme {id: $theme}) })
           AND ($question IS NULL OR EXISTS { (n)-[:WORKS_ON]->(:Question {id: $question}) })
           AND (($city IS NULL AND $status IS NULL) OR EXISTS {
                 MATCH (c:City)-[j:JOINS]->(n)
                 WHERE ($city IS NULL OR c.id = $city) AND ($status IS NULL OR j.status = $status) })
-          AND ($organisation IS NULL OR EXISTS { """ + in_team("(o:Organisation {id: $organisation})", "(n)", "o") + """ })
+          AND ($organisation IS NULL OR EXISTS { """
+        + in_team("(o:Organisation {id: $organisation})", "(n)", "o")
+        + """ })
           AND ($person IS NULL OR EXISTS { (:Person {id: $person})-[:MEMBER_OF]->(n) })""",
-        _order(TEAM_SORTS, sort), f"""n {{
+        _order(TEAM_SORTS, sort),
+        f"""n {{
             .id, .name, .start_date, .end_date,
             question: COLLECT {{ MATCH (n)-[:WORKS_ON]->(q:Question) RETURN q {{.id, .name}} }}[0],
             theme: COLLECT {{ MATCH (n)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme) RETURN th {{.id, .name}} }}[0],
-            members: {TEAM_SORTS['members']},
-            organisations: {TEAM_SORTS['organisations']},
-            cities: {TEAM_SORTS['cities']},
+            members: {TEAM_SORTS["members"]},
+            organisations: {TEAM_SORTS["organisations"]},
+            cities: {TEAM_SORTS["cities"]},
             wants: COUNT {{ (n)-[:WANTS]->() }} }}""",
-        limit, offset, theme=theme, question=question, city=city, status=status,
-        organisation=organisation, person=person)
+        limit,
+        offset,
+        theme=theme,
+        question=question,
+        city=city,
+        status=status,
+        organisation=organisation,
+        person=person,
+    )
 
 
 # Each organisation in the team with its role as partner, or the member it is in the team through.
-_TEAM_ORG_LINKS = team_links("(o:Organisation)", "(n)", as_partner="o, r.role AS role, null AS person",
-                             through_member="o, null AS role, p AS person")
+_TEAM_ORG_LINKS = team_links(
+    "(o:Organisation)",
+    "(n)",
+    as_partner="o, r.role AS role, null AS person",
+    through_member="o, null AS role, p AS person",
+)
 
 
 def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
     """A team with its question and theme, members (role, organisations), the organisations in
     it (as partner, or through which members), what its partners line wants and whether the team
     has found it, and the cities with their join status."""
-    return _node(graph, f"""
+    return _node(
+        graph,
+        f"""
         MATCH (n:Team {{id: $id}})
         OPTIONAL MATCH (n)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
@@ -151,7 +185,7 @@ def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
                theme: CASE WHEN th IS NULL THEN null ELSE th {{.id, .name}} END,
                members: COLLECT {{
                    MATCH (p:Person)-[m:MEMBER_OF]->(n)
-                   RETURN p {{.id, .name, role: m.role, {_contact('p')},
+                   RETURN p {{.id, .name, role: m.role, {_contact("p")},
                               organisations: COLLECT {{ MATCH (p)-[w:WORKS_AT]->(o:Organisation)
                                                        RETURN o {{.id, .name, title: w.title}}
                                                        ORDER BY toLower(o.name) }} }}
@@ -171,7 +205,10 @@ def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
                cities: COLLECT {{
                    MATCH (c:City)-[j:JOINS]->(n)
                    RETURN c {{.id, .name, status: j.status, since: j.since}} ORDER BY toLower(c.name) }}
-               }} AS node""", id=team_id, contact=contact)
+               }} AS node""",
+        id=team_id,
+        contact=contact,
+    )
 
 
 # --- questions ------------------------------------------------------------------------------------
@@ -183,29 +220,47 @@ QUESTION_SORTS = {
 }
 
 
-def questions(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
-              theme: str | None = None, status: str | None = None) -> tuple[int, list[dict]]:
-    return _page(graph, """
+def questions(
+    graph: Graph,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str = "name",
+    theme: str | None = None,
+    status: str | None = None,
+) -> tuple[int, list[dict]]:
+    return _page(
+        graph,
+        """
         MATCH (n:Question)
         WHERE ($theme IS NULL OR EXISTS { (n)-[:IN_THEME]->(:Theme {id: $theme}) })
           AND ($status IS NULL OR coalesce(n.status, 'described') = $status)""",
-        _order(QUESTION_SORTS, sort), f"""n {{
+        _order(QUESTION_SORTS, sort),
+        f"""n {{
             .id, .name, status: coalesce(n.status, 'described'),
             theme: COLLECT {{ MATCH (n)-[:IN_THEME]->(th:Theme) RETURN th {{.id, .name}} }}[0],
-            teams: {QUESTION_SORTS['teams']},
+            teams: {QUESTION_SORTS["teams"]},
             pilots: COUNT {{ (n)<-[:PILOT_FOR]-(:City) }} }}""",
-        limit, offset, theme=theme, status=status)
+        limit,
+        offset,
+        theme=theme,
+        status=status,
+    )
 
 
 def question(graph: Graph, question_id: str) -> dict | None:
-    return _node(graph, """
+    return _node(
+        graph,
+        """
         MATCH (n:Question {id: $id})
         RETURN n {.id, .name, .aliases, .description, .question, .approach, .steps, .source,
                   status: coalesce(n.status, 'described'),
                   theme: COLLECT { MATCH (n)-[:IN_THEME]->(th:Theme) RETURN th {.id, .name} }[0],
                   teams: COLLECT { MATCH (t:Team)-[:WORKS_ON]->(n) RETURN t {.id, .name} ORDER BY toLower(t.name) },
                   pilots: COLLECT { MATCH (c:City)-[:PILOT_FOR]->(n) RETURN c {.id, .name} ORDER BY toLower(c.name) }
-               } AS node""", id=question_id)
+               } AS node""",
+        id=question_id,
+    )
 
 
 # --- themes ---------------------------------------------------------------------------------------
@@ -217,23 +272,31 @@ THEME_SORTS = {
 }
 
 
-def themes(graph: Graph, *, limit: int = 50, offset: int = 0,
-           sort: str = "name") -> tuple[int, list[dict]]:
-    return _page(graph, "MATCH (n:Theme)", _order(THEME_SORTS, sort), f"""n {{
+def themes(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name") -> tuple[int, list[dict]]:
+    return _page(
+        graph,
+        "MATCH (n:Theme)",
+        _order(THEME_SORTS, sort),
+        f"""n {{
             .id, .name, .description,
             liaisons: COLLECT {{ MATCH (p:Person)-[:LIAISON_FOR]->(n)
                                  RETURN p {{.id, .name}} ORDER BY toLower(p.name) }},
-            questions: {THEME_SORTS['questions']},
-            teams: {THEME_SORTS['teams']},
-            champions: COUNT {{ (n)<-[:CHAMPIONS]-(:City) }} }}""", limit, offset)
+            questions: {THEME_SORTS["questions"]},
+            teams: {THEME_SORTS["teams"]},
+            champions: COUNT {{ (n)<-[:CHAMPIONS]-(:City) }} }}""",
+        limit,
+        offset,
+    )
 
 
 def theme(graph: Graph, theme_id: str, contact: bool = False) -> dict | None:
-    return _node(graph, f"""
+    return _node(
+        graph,
+        f"""
         MATCH (n:Theme {{id: $id}})
         RETURN n {{.id, .name, .aliases, .description, .source,
                   liaisons: COLLECT {{ MATCH (p:Person)-[:LIAISON_FOR]->(n)
-                                      RETURN p {{.id, .name, {_contact('p')}}} ORDER BY toLower(p.name) }},
+                                      RETURN p {{.id, .name, {_contact("p")}}} ORDER BY toLower(p.name) }},
                   questions: COLLECT {{ MATCH (q:Question)-[:IN_THEME]->(n)
                                        RETURN q {{.id, .name, status: coalesce(q.status, 'described')}}
                                        ORDER BY toLower(q.name) }},
@@ -241,7 +304,10 @@ def theme(graph: Graph, theme_id: str, contact: bool = False) -> dict | None:
                                    RETURN t {{.id, .name}} ORDER BY toLower(t.name) }},
                   champions: COLLECT {{ MATCH (c:City)-[:CHAMPIONS]->(n)
                                         RETURN c {{.id, .name}} ORDER BY toLower(c.name) }}
-               }} AS node""", id=theme_id, contact=contact)
+               }} AS node""",
+        id=theme_id,
+        contact=contact,
+    )
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -252,12 +318,23 @@ PERSON_SORTS = {
 }
 
 
-def people(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
-           organisation: str | None = None, city: str | None = None, team: str | None = None,
-           theme: str | None = None, contact: bool = False) -> tuple[int, list[dict]]:
+def people(
+    graph: Graph,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str = "name",
+    organisation: str | None = None,
+    city: str | None = None,
+    team: str | None = None,
+    theme: str | None = None,
+    contact: bool = False,
+) -> tuple[int, list[dict]]:
     """People, filtered by organisation, city (lives there or works at an organisation there),
     team (member) or theme (member of a team of the theme, or its liaison)."""
-    return _page(graph, """
+    return _page(
+        graph,
+        """
         MATCH (n:Person)
         WHERE ($organisation IS NULL OR EXISTS { (n)-[:WORKS_AT]->(:Organisation {id: $organisation}) })
           AND ($city IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:City {id: $city}) }
@@ -265,20 +342,30 @@ def people(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name"
           AND ($team IS NULL OR EXISTS { (n)-[:MEMBER_OF]->(:Team {id: $team}) })
           AND ($theme IS NULL OR EXISTS { (n)-[:LIAISON_FOR]->(:Theme {id: $theme}) }
                OR EXISTS { (n)-[:MEMBER_OF]->(:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(:Theme {id: $theme}) })""",
-        _order(PERSON_SORTS, sort), f"""n {{
-            .id, .name, .twitter, {_contact('n')},
+        _order(PERSON_SORTS, sort),
+        f"""n {{
+            .id, .name, .twitter, {_contact("n")},
             city: COLLECT {{ MATCH (n)-[:LOCATED_IN]->(c:City) RETURN c {{.id, .name}} }}[0],
             organisations: COLLECT {{ MATCH (n)-[w:WORKS_AT]->(o:Organisation)
                                      RETURN o {{.id, .name, title: w.title}} ORDER BY toLower(o.name) }},
-            teams: {PERSON_SORTS['teams']} }}""",
-        limit, offset, organisation=organisation, city=city, team=team, theme=theme, contact=contact)
+            teams: {PERSON_SORTS["teams"]} }}""",
+        limit,
+        offset,
+        organisation=organisation,
+        city=city,
+        team=team,
+        theme=theme,
+        contact=contact,
+    )
 
 
 def person(graph: Graph, person_id: str, contact: bool = False) -> dict | None:
     # `source` may quote contact details (an e-mail address the report gives), so it goes with them.
-    return _node(graph, f"""
+    return _node(
+        graph,
+        f"""
         MATCH (n:Person {{id: $id}})
-        RETURN n {{.id, .name, .aliases, .description, .twitter, {_contact('n')},
+        RETURN n {{.id, .name, .aliases, .description, .twitter, {_contact("n")},
                   source: CASE WHEN $contact THEN n.source END,
                   city: COLLECT {{ MATCH (n)-[:LOCATED_IN]->(c:City) RETURN c {{.id, .name}} }}[0],
                   organisations: COLLECT {{ MATCH (n)-[w:WORKS_AT]->(o:Organisation)
@@ -291,7 +378,10 @@ def person(graph: Graph, person_id: str, contact: bool = False) -> dict | None:
                                     RETURN e {{.id, .name, .date, role: r.role}} ORDER BY e.date, e.id }},
                   projects: COLLECT {{ MATCH (n)-[r:INVOLVED_IN]->(pr:Project)
                                       RETURN pr {{.id, .name, role: r.role}} ORDER BY toLower(pr.name) }}
-               }} AS node""", id=person_id, contact=contact)
+               }} AS node""",
+        id=person_id,
+        contact=contact,
+    )
 
 
 # --- organisations --------------------------------------------------------------------------------
@@ -305,39 +395,63 @@ ORGANISATION_SORTS = {
 }
 
 
-def organisations(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
-                  kind: str | None = None, sector: str | None = None, city: str | None = None,
-                  team: str | None = None, partner_kind: str | None = None,
-                  q: str | None = None) -> tuple[int, list[dict]]:
+def organisations(
+    graph: Graph,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str = "name",
+    kind: str | None = None,
+    sector: str | None = None,
+    city: str | None = None,
+    team: str | None = None,
+    partner_kind: str | None = None,
+    q: str | None = None,
+) -> tuple[int, list[dict]]:
     """Organisations, filtered by kind, sector, city, team (as partner or through a member),
     partner kind (IS_A) and `q`: part of a name or alias, in any spelling ('vno ncw')."""
     q_key = name_key(q) if q else None
-    return _page(graph, """
+    return _page(
+        graph,
+        """
         MATCH (n:Organisation)
         WHERE ($kind IS NULL OR n.kind = $kind) AND ($sector IS NULL OR n.sector = $sector)
           AND ($city IS NULL OR EXISTS { (n)-[:LOCATED_IN]->(:City {id: $city}) })
-          AND ($team IS NULL OR EXISTS { """ + in_team("(n)", "(t:Team {id: $team})", "t") + """ })
+          AND ($team IS NULL OR EXISTS { """
+        + in_team("(n)", "(t:Team {id: $team})", "t")
+        + """ })
           AND ($partner_kind IS NULL OR EXISTS { (n)-[:IS_A]->(:PartnerKind {id: $partner_kind}) })
           AND ($q IS NULL OR any(key IN coalesce(n.name_keys, []) WHERE key CONTAINS $q))""",
-        _order(ORGANISATION_SORTS, sort), f"""n {{
+        _order(ORGANISATION_SORTS, sort),
+        f"""n {{
             .id, .name, .kind, .sector,
             city: COLLECT {{ MATCH (n)-[:LOCATED_IN]->(c:City) RETURN c {{.id, .name}} }}[0],
-            people: {ORGANISATION_SORTS['people']},
-            teams: {ORGANISATION_SORTS['teams']} }}""",
-        limit, offset, kind=kind, sector=sector, city=city, team=team, partner_kind=partner_kind, q=q_key)
+            people: {ORGANISATION_SORTS["people"]},
+            teams: {ORGANISATION_SORTS["teams"]} }}""",
+        limit,
+        offset,
+        kind=kind,
+        sector=sector,
+        city=city,
+        team=team,
+        partner_kind=partner_kind,
+        q=q_key,
+    )
 
 
 # Each team the organisation is in with its role as partner, or the member it is in the team through.
-_ORG_TEAM_LINKS = team_links("(n)", "(t:Team)", as_partner="t, r.role AS role, null AS person",
-                             through_member="t, null AS role, p AS person")
+_ORG_TEAM_LINKS = team_links(
+    "(n)", "(t:Team)", as_partner="t, r.role AS role, null AS person", through_member="t, null AS role, p AS person"
+)
 
 
-def organisation(graph: Graph, org_id: str, contact: bool = False,
-                 as_of: dt.date | None = None) -> dict | None:
+def organisation(graph: Graph, org_id: str, contact: bool = False, as_of: dt.date | None = None) -> dict | None:
     """An organisation with its city, partner kinds, people (title), teams (as partner and through
     which people), the teams that asked for it by name, its projects and, for a city network, its
     member cities (with `current` as of `as_of`, default today)."""
-    return _node(graph, f"""
+    return _node(
+        graph,
+        f"""
         MATCH (n:Organisation {{id: $id}})
         CALL (n) {{
             CALL (n) {{ {_ORG_TEAM_LINKS} }}
@@ -350,7 +464,7 @@ def organisation(graph: Graph, org_id: str, contact: bool = False,
                   partner_kinds: COLLECT {{ MATCH (n)-[:IS_A]->(k:PartnerKind)
                                             RETURN k {{.id, .name}} ORDER BY toLower(k.name) }},
                   people: COLLECT {{ MATCH (p:Person)-[w:WORKS_AT]->(n)
-                                    RETURN p {{.id, .name, title: w.title, {_contact('p')}}}
+                                    RETURN p {{.id, .name, title: w.title, {_contact("p")}}}
                                     ORDER BY toLower(p.name), p.id }},
                   teams: teams,
                   wanted_by: COLLECT {{ MATCH (t:Team)-[w:WANTS]->(n)
@@ -361,7 +475,11 @@ def organisation(graph: Graph, org_id: str, contact: bool = False,
                                            RETURN c {{.id, .name, since: m.since, until: m.until,
                                                       current: {_MEMBER_ON}}}
                                            ORDER BY toLower(c.name) }}
-               }} AS node""", id=org_id, contact=contact, as_of=_today(as_of))
+               }} AS node""",
+        id=org_id,
+        contact=contact,
+        as_of=_today(as_of),
+    )
 
 
 # --- partner kinds --------------------------------------------------------------------------------
@@ -373,19 +491,29 @@ PARTNER_KIND_SORTS = {
 }
 
 
-def partner_kinds(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
-                  sector: str | None = None) -> tuple[int, list[dict]]:
-    return _page(graph, "MATCH (n:PartnerKind) WHERE $sector IS NULL OR n.sector = $sector",
-                 _order(PARTNER_KIND_SORTS, sort), f"""n {{
+def partner_kinds(
+    graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name", sector: str | None = None
+) -> tuple[int, list[dict]]:
+    return _page(
+        graph,
+        "MATCH (n:PartnerKind) WHERE $sector IS NULL OR n.sector = $sector",
+        _order(PARTNER_KIND_SORTS, sort),
+        f"""n {{
             .id, .name, .sector, .organisation_kind,
-            organisations: {PARTNER_KIND_SORTS['organisations']},
-            wanted_by: {PARTNER_KIND_SORTS['wanted_by']} }}""", limit, offset, sector=sector)
+            organisations: {PARTNER_KIND_SORTS["organisations"]},
+            wanted_by: {PARTNER_KIND_SORTS["wanted_by"]} }}""",
+        limit,
+        offset,
+        sector=sector,
+    )
 
 
 def partner_kind(graph: Graph, kind_id: str) -> dict | None:
     """A partner kind with the organisations that are one and the teams that ask for one, each
     with whether the team has one yet (an organisation of the kind in the team)."""
-    return _node(graph, """
+    return _node(
+        graph,
+        """
         MATCH (n:PartnerKind {id: $id})
         RETURN n {.id, .name, .aliases, .description, .sector, .organisation_kind, .keywords, .source,
                   organisations: COLLECT { MATCH (o:Organisation)-[:IS_A]->(n)
@@ -394,9 +522,13 @@ def partner_kind(graph: Graph, kind_id: str) -> dict | None:
                       MATCH (t:Team)-[w:WANTS]->(n)
                       RETURN t {.id, .name, text: w.text,
                                 found: EXISTS { MATCH (o:Organisation)-[:IS_A]->(n)
-                                                WHERE """ + is_in_team("(o)", "(t)") + """ }}
+                                                WHERE """
+        + is_in_team("(o)", "(t)")
+        + """ }}
                       ORDER BY toLower(t.name) }
-               } AS node""", id=kind_id)
+               } AS node""",
+        id=kind_id,
+    )
 
 
 # --- cities ---------------------------------------------------------------------------------------
@@ -413,20 +545,37 @@ CITY_SORTS = {
 
 def network_id(graph: Graph, name_or_id: str) -> str | None:
     """The city network organisation (kind city_network) with this id, name or alias ('G32')."""
-    rows = native(graph.read("""
+    rows = native(
+        graph.read(
+            """
         MATCH (o:Organisation {kind: 'city_network'})
         WHERE o.id = $value OR $key IN coalesce(o.name_keys, [])
-        RETURN o.id AS id ORDER BY o.id LIMIT 1""", value=name_or_id, key=name_key(name_or_id)))
+        RETURN o.id AS id ORDER BY o.id LIMIT 1""",
+            value=name_or_id,
+            key=name_key(name_or_id),
+        )
+    )
     return rows[0]["id"] if rows else None
 
 
-def cities(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name",
-           network: str | None = None, province: str | None = None, theme: str | None = None,
-           team: str | None = None, as_of: dt.date | None = None) -> tuple[int, list[dict]]:
+def cities(
+    graph: Graph,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str = "name",
+    network: str | None = None,
+    province: str | None = None,
+    theme: str | None = None,
+    team: str | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[int, list[dict]]:
     """Cities, filtered by network (a city network organisation's id, see `network_id`; member on
     `as_of`, default today), province (any case), theme (champions it, is a pilot for one of its
     questions, or joined one of its teams without declining) and team (joined it, any status)."""
-    return _page(graph, f"""
+    return _page(
+        graph,
+        f"""
         MATCH (n:City)
         WHERE ($network IS NULL OR EXISTS {{ MATCH (n)-[m:IN_NETWORK]->(:Organisation {{id: $network}})
                                              WHERE {_MEMBER_ON} }})
@@ -436,25 +585,34 @@ def cities(graph: Graph, *, limit: int = 50, offset: int = 0, sort: str = "name"
                OR EXISTS {{ MATCH (n)-[j:JOINS]->(:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(:Theme {{id: $theme}})
                            WHERE j.status <> 'declined' }})
           AND ($team IS NULL OR EXISTS {{ (n)-[:JOINS]->(:Team {{id: $team}}) }})""",
-        _order(CITY_SORTS, sort), f"""n {{
+        _order(CITY_SORTS, sort),
+        f"""n {{
             .id, .name, .province, .population,
             networks: COLLECT {{ MATCH (n)-[m:IN_NETWORK]->(o:Organisation) WHERE {_MEMBER_ON}
                                 RETURN o {{.id, .name}} ORDER BY o.name }},
-            teams: {CITY_SORTS['teams']},
-            organisations: {CITY_SORTS['organisations']},
-            people: {CITY_SORTS['people']} }}""",
-        limit, offset, network=network, province=province, theme=theme, team=team, as_of=_today(as_of))
+            teams: {CITY_SORTS["teams"]},
+            organisations: {CITY_SORTS["organisations"]},
+            people: {CITY_SORTS["people"]} }}""",
+        limit,
+        offset,
+        network=network,
+        province=province,
+        theme=theme,
+        team=team,
+        as_of=_today(as_of),
+    )
 
 
 _CITY_ORG_TEAMS = in_team("(o)", "(t:Team)", "t")
 
 
-def city(graph: Graph, city_id: str, contact: bool = False,
-         as_of: dt.date | None = None) -> dict | None:
+def city(graph: Graph, city_id: str, contact: bool = False, as_of: dt.date | None = None) -> dict | None:
     """A city with its networks (since/until, `current` on `as_of`), the themes it champions, the
     questions it is a pilot for, the teams it joined (status), who from it works on what (its
     people and its organisations, each with their teams), its projects and events."""
-    return _node(graph, f"""
+    return _node(
+        graph,
+        f"""
         MATCH (n:City {{id: $id}})
         RETURN n {{.id, .name, .aliases, .description, .province, .population, .population_year, .source,
                   networks: COLLECT {{ MATCH (n)-[m:IN_NETWORK]->(o:Organisation)
@@ -469,7 +627,7 @@ def city(graph: Graph, city_id: str, contact: bool = False,
                                    ORDER BY toLower(t.name) }},
                   people: COLLECT {{
                       CALL (n) {{ {_CITY_PEOPLE} }}
-                      RETURN p {{.id, .name, {_contact('p')},
+                      RETURN p {{.id, .name, {_contact("p")},
                                 organisations: COLLECT {{ MATCH (p)-[w:WORKS_AT]->(o:Organisation)-[:LOCATED_IN]->(n)
                                                          RETURN o {{.id, .name, title: w.title}}
                                                          ORDER BY toLower(o.name) }},
@@ -486,31 +644,53 @@ def city(graph: Graph, city_id: str, contact: bool = False,
                                        RETURN pr {{.id, .name}} ORDER BY toLower(pr.name) }},
                   events: COLLECT {{ MATCH (e:Event)-[:LOCATED_IN]->(n)
                                      RETURN e {{.id, .name, .date}} ORDER BY e.date, e.id }}
-               }} AS node""", id=city_id, contact=contact, as_of=_today(as_of))
+               }} AS node""",
+        id=city_id,
+        contact=contact,
+        as_of=_today(as_of),
+    )
 
 
 # --- search ---------------------------------------------------------------------------------------
 
-def search(graph: Graph, text: str, types: list[str] | None = None, limit: int = 20,
-           contact: bool = False) -> list[dict]:
+
+def search(
+    graph: Graph, text: str, types: list[str] | None = None, limit: int = 20, contact: bool = False
+) -> list[dict]:
     """Nodes whose name, aliases, description or keywords match `text`, typos allowed (see
     graph.fulltext), best first; `types` keeps only those labels. Each row: id, type (its label),
     name, score, a snippet, and for people with `contact` their e-mail and phone."""
     lucene = fulltext.lucene_query(text)
     if lucene is None:
         return []
-    rows = native(graph.read(f"""
+    rows = native(
+        graph.read(
+            f"""
         CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
         WITH node, score, [label IN labels(node) WHERE label IN $labels][0] AS type
         WHERE type IS NOT NULL AND ($types IS NULL OR type IN $types)
         RETURN node.id AS id, type, node.name AS name, score,
                node.aliases AS aliases, [node.description, node.question, node.approach, node.province] AS texts,
                node.keywords AS keywords,
-               CASE WHEN node:Person THEN node {{ {_contact('node')} }} ELSE {{}} END AS contact
+               CASE WHEN node:Person THEN node {{ {_contact("node")} }} ELSE {{}} END AS contact
         ORDER BY score DESC, id
-        LIMIT $limit""", index=FULLTEXT_INDEX, lucene=lucene, labels=list(SEARCHABLE_LABELS),
-        types=types, limit=limit, contact=contact))
-    return [{"id": r["id"], "type": r["type"], "name": r["name"], "score": r["score"],
-             "snippet": fulltext.snippet(text, r["name"], r["aliases"], [*r["texts"], ", ".join(r["keywords"] or [])]),
-             **r["contact"]}
-            for r in rows]
+        LIMIT $limit""",
+            index=FULLTEXT_INDEX,
+            lucene=lucene,
+            labels=list(SEARCHABLE_LABELS),
+            types=types,
+            limit=limit,
+            contact=contact,
+        )
+    )
+    return [
+        {
+            "id": r["id"],
+            "type": r["type"],
+            "name": r["name"],
+            "score": r["score"],
+            "snippet": fulltext.snippet(text, r["name"], r["aliases"], [*r["texts"], ", ".join(r["keywords"] or [])]),
+            **r["contact"],
+        }
+        for r in rows
+    ]

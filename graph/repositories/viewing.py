@@ -44,9 +44,9 @@ _SLIM = "n.id AS id, n {.name, .text, .kind, .sector} AS props, " + _CONTEXT
 # Relationship properties the viewer shows (role in a team, join status, the partners line's
 # words, a job title, membership dates); the rest stays in the graph.
 _EDGE_PROPS = ("role", "status", "text", "title", "since", "until")
-_EDGE = ("a.id AS source, type(r) AS type, b.id AS target, "
-         "r {" + ", ".join(f".{key}" for key in _EDGE_PROPS) + "} AS props")
-
+_EDGE = (
+    "a.id AS source, type(r) AS type, b.id AS target, r {" + ", ".join(f".{key}" for key in _EDGE_PROPS) + "} AS props"
+)
 
 
 def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
@@ -68,7 +68,8 @@ def all_nodes(graph: Graph) -> list[dict]:
         "WITH n, [l IN labels(n) WHERE l IN $labels][0] AS label, n {.name, .text, .kind, .sector} AS props, "
         f"{_CONTEXT} "
         "RETURN collect([n.id, label, props, degree, teams, themes, cities]) AS rows",
-        labels=list(LABELS))
+        labels=list(LABELS),
+    )
     keys = ("id", "label", "props", "degree", "teams", "themes", "cities")
     return sorted((dict(zip(keys, row)) for row in rows[0]["rows"]), key=lambda r: r["id"])
 
@@ -84,10 +85,15 @@ def nodes(graph: Graph, ids: Iterable[str]) -> list[dict]:
 
 def all_relationships(graph: Graph) -> list[dict]:
     """Every relationship of the network (tokens and audit entries have none), as one list."""
-    rows = graph.read("MATCH (a)-[r]->(b) RETURN collect([a.id, type(r), b.id, "
-                      + ", ".join(f"r.{key}" for key in _EDGE_PROPS) + "]) AS rows")
-    return [{"source": row[0], "type": row[1], "target": row[2], "props": dict(zip(_EDGE_PROPS, row[3:]))}
-            for row in rows[0]["rows"]]
+    rows = graph.read(
+        "MATCH (a)-[r]->(b) RETURN collect([a.id, type(r), b.id, "
+        + ", ".join(f"r.{key}" for key in _EDGE_PROPS)
+        + "]) AS rows"
+    )
+    return [
+        {"source": row[0], "type": row[1], "target": row[2], "props": dict(zip(_EDGE_PROPS, row[3:]))}
+        for row in rows[0]["rows"]
+    ]
 
 
 def relationships_touching(graph: Graph, ids: Iterable[str]) -> list[dict]:
@@ -97,7 +103,9 @@ def relationships_touching(graph: Graph, ids: Iterable[str]) -> list[dict]:
         rows += graph.read(
             f"UNWIND $ids AS id MATCH (n:{_label(name)} {{id: id}}) "
             "CALL (n) { MATCH (a)-[r]->(n) RETURN a, r, n AS b UNION MATCH (n)-[r]->(b) RETURN n AS a, r, b } "
-            f"RETURN {_EDGE}", ids=group)
+            f"RETURN {_EDGE}",
+            ids=group,
+        )
     return rows
 
 
@@ -107,8 +115,10 @@ def relationships_among(graph: Graph, ids: Iterable[str]) -> list[dict]:
     rows = []
     for name, group in _by_label(wanted).items():
         rows += graph.read(
-            f"UNWIND $ids AS id MATCH (a:{_label(name)} {{id: id}})-[r]->(b) WHERE b.id IN $all "
-            f"RETURN {_EDGE}", ids=group, all=wanted)
+            f"UNWIND $ids AS id MATCH (a:{_label(name)} {{id: id}})-[r]->(b) WHERE b.id IN $all RETURN {_EDGE}",
+            ids=group,
+            all=wanted,
+        )
     return rows
 
 
@@ -117,14 +127,16 @@ def choices(graph: Graph) -> dict[str, list[dict]]:
     result = {}
     for key, name in (("themes", "Theme"), ("teams", "Team"), ("cities", "City")):
         result[key] = graph.read(
-            f"MATCH (n:{_label(name)}) RETURN n.id AS id, n.name AS name ORDER BY toLower(n.name), n.id")
+            f"MATCH (n:{_label(name)}) RETURN n.id AS id, n.name AS name ORDER BY toLower(n.name), n.id"
+        )
     return result
 
 
 def team_themes(graph: Graph) -> dict[str, str]:
     """Each team's theme (through its question), for adding themes reached through teams."""
     rows = graph.read(
-        "MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme) RETURN t.id AS team, th.id AS theme")
+        "MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme) RETURN t.id AS team, th.id AS theme"
+    )
     return {r["team"]: r["theme"] for r in rows}
 
 
@@ -133,10 +145,15 @@ def find(graph: Graph, key: str, limit: int = 10) -> list[dict]:
     with it first, then the best connected."""
     rows = []
     for name in LABELS:
-        rows += [{**row, "label": name} for row in graph.read(
-            f"MATCH (n:{_label(name)}) WHERE any(k IN n.name_keys WHERE k CONTAINS $key) "
-            "RETURN n.id AS id, n.name AS name, any(k IN n.name_keys WHERE k STARTS WITH $key) AS starts, "
-            "COUNT { (n)--() } AS degree ORDER BY starts DESC, degree DESC, n.id LIMIT $limit",
-            key=key, limit=limit)]
+        rows += [
+            {**row, "label": name}
+            for row in graph.read(
+                f"MATCH (n:{_label(name)}) WHERE any(k IN n.name_keys WHERE k CONTAINS $key) "
+                "RETURN n.id AS id, n.name AS name, any(k IN n.name_keys WHERE k STARTS WITH $key) AS starts, "
+                "COUNT { (n)--() } AS degree ORDER BY starts DESC, degree DESC, n.id LIMIT $limit",
+                key=key,
+                limit=limit,
+            )
+        ]
     rows.sort(key=lambda r: (not r["starts"], -r["degree"], r["id"]))
     return rows[:limit]

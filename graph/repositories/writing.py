@@ -15,8 +15,9 @@ IDENTITY = {"id", "name", "aliases", "name_keys"}
 
 
 def node(tx: ManagedTransaction, node_id: str) -> dict | None:
-    record = tx.run(f"MATCH (n {{id: $id}}) WHERE {NETWORK_NODE} "
-                    "RETURN labels(n) AS labels, properties(n) AS props", id=node_id).single()
+    record = tx.run(
+        f"MATCH (n {{id: $id}}) WHERE {NETWORK_NODE} RETURN labels(n) AS labels, properties(n) AS props", id=node_id
+    ).single()
     return record.data() if record else None
 
 
@@ -24,33 +25,47 @@ def set_membership(tx: ManagedTransaction, team_id: str, person_id: str, role: s
     """Adds the person to the team, or changes their role. True when created, False when updated,
     None when the team or the person is not there."""
     locks.lock_node(tx, "Team", team_id)  # the team's members are its record's: a PATCH of it waits, or this does
-    record = tx.run("""
+    record = tx.run(
+        """
         MATCH (t:Team {id: $team}) MATCH (p:Person {id: $person})
         OPTIONAL MATCH (p)-[old:MEMBER_OF]->(t)
         MERGE (p)-[m:MEMBER_OF]->(t) SET m.role = $role, m.source = $source
-        RETURN old IS NULL AS created""", team=team_id, person=person_id, role=role, source=source).single()
+        RETURN old IS NULL AS created""",
+        team=team_id,
+        person=person_id,
+        role=role,
+        source=source,
+    ).single()
     return None if record is None else record["created"]
 
 
 def remove_membership(tx: ManagedTransaction, team_id: str, person_id: str) -> bool:
     locks.lock_node(tx, "Team", team_id)
-    record = tx.run("MATCH (:Person {id: $person})-[m:MEMBER_OF]->(:Team {id: $team}) DELETE m RETURN count(*) AS n",
-                    team=team_id, person=person_id).single()
+    record = tx.run(
+        "MATCH (:Person {id: $person})-[m:MEMBER_OF]->(:Team {id: $team}) DELETE m RETURN count(*) AS n",
+        team=team_id,
+        person=person_id,
+    ).single()
     return record["n"] > 0
 
 
 def delete_node(tx: ManagedTransaction, label: str, node_id: str) -> int | None:
     """Deletes the node and its relationships; how many relationships went, or None if no such node."""
     locks.lock_kinds(tx, [label])  # a PATCH of it at the same time would write it back
-    record = tx.run(f"MATCH (n:{_label(label)} {{id: $id}}) "
-                    "WITH n, COUNT { (n)--() } AS rels DETACH DELETE n RETURN rels", id=node_id).single()
+    record = tx.run(
+        f"MATCH (n:{_label(label)} {{id: $id}}) WITH n, COUNT {{ (n)--() }} AS rels DETACH DELETE n RETURN rels",
+        id=node_id,
+    ).single()
     return None if record is None else record["rels"]
 
 
 def relationships(tx: ManagedTransaction, node_id: str) -> list[dict]:
     """(type, outgoing, other end's id, properties) of every relationship of the node."""
-    result = tx.run("MATCH (n {id: $id})-[r]-(m) RETURN type(r) AS type, startNode(r) = n AS outgoing, "
-                    "m.id AS other, properties(r) AS props", id=node_id)
+    result = tx.run(
+        "MATCH (n {id: $id})-[r]-(m) RETURN type(r) AS type, startNode(r) = n AS outgoing, "
+        "m.id AS other, properties(r) AS props",
+        id=node_id,
+    )
     return [r.data() for r in result]
 
 
@@ -60,8 +75,9 @@ def lock_for_merge(tx: ManagedTransaction, label: str) -> None:
     locks.lock_kinds(tx, [label])
 
 
-def merge_into(tx: ManagedTransaction, label: str, keep_id: str, gone_id: str,
-               single_links: set[tuple[str, bool]] = frozenset()) -> dict:
+def merge_into(
+    tx: ManagedTransaction, label: str, keep_id: str, gone_id: str, single_links: set[tuple[str, bool]] = frozenset()
+) -> dict:
     """Moves every relationship of `gone_id` to `keep_id` (where `keep_id` already has the same one,
     or has one of a (type, outgoing) kind in `single_links` that it may have only one of, its own stays), keeps the other node's name and aliases as aliases, fills properties `keep_id`
     lacks, and deletes `gone_id`. Both nodes must exist and carry `label`."""
@@ -80,7 +96,10 @@ def merge_into(tx: ManagedTransaction, label: str, keep_id: str, gone_id: str,
             f"OPTIONAL MATCH {pattern.format(v='existing', t=type_, m=other_end)} "
             f"WITH k, m, existing WHERE existing IS NULL "
             f"CREATE {pattern.format(v='r', t=type_, m='m')} SET r = $props RETURN count(r) AS n",
-            keep=keep_id, other=rel["other"], props=rel["props"]).single()["n"]
+            keep=keep_id,
+            other=rel["other"],
+            props=rel["props"],
+        ).single()["n"]
         moved += created
         kept += 1 - created
     names = [keep.get("name"), *keep.get("aliases", [])]
@@ -96,14 +115,21 @@ def merge_into(tx: ManagedTransaction, label: str, keep_id: str, gone_id: str,
         updates["name_keys"] = sorted({name_key(n) for n in names if n} - {""})
     tx.run(f"MATCH (k:{_label(label)} {{id: $keep}}) SET k += $updates", keep=keep_id, updates=updates)
     tx.run(f"MATCH (g:{_label(label)} {{id: $gone}}) DETACH DELETE g", gone=gone_id)
-    return {"kept": keep_id, "removed": gone_id, "relationships_moved": moved,
-            "relationships_already_there": kept, "aliases_added": aliases[len(keep.get("aliases", [])):],
-            "properties_filled": sorted(filled)}
+    return {
+        "kept": keep_id,
+        "removed": gone_id,
+        "relationships_moved": moved,
+        "relationships_already_there": kept,
+        "aliases_added": aliases[len(keep.get("aliases", [])) :],
+        "properties_filled": sorted(filled),
+    }
 
 
 def delete_links(tx: ManagedTransaction, label: str, node_id: str, links: list[tuple[str, bool, str]]) -> None:
     """Deletes the node's relationships of the given (type, outgoing, other label) kinds."""
     for type_, outgoing, other in links:
         arrow = "-[r:{t}]->(:{o})" if outgoing else "<-[r:{t}]-(:{o})"
-        tx.run(f"MATCH (n:{_label(label)} {{id: $id}})" + arrow.format(t=_rel_type(type_), o=_label(other))
-               + " DELETE r", id=node_id)
+        tx.run(
+            f"MATCH (n:{_label(label)} {{id: $id}})" + arrow.format(t=_rel_type(type_), o=_label(other)) + " DELETE r",
+            id=node_id,
+        )

@@ -33,8 +33,6 @@ def _require_firefox():
     require([] if firefox_path() else ["Debian's firefox-esr (make browser installs it)"])
 
 
-
-
 @pytest.fixture(scope="module")
 def browser(site):
     """One headless Firefox for the module, killed afterwards. It reports every request any of
@@ -73,13 +71,22 @@ def open_page(site, browser):
         user_contexts.append(user_context)
         tab = browser.command("browsingContext.create", {"type": "tab", "userContext": user_context})["context"]
         browser.command("browsingContext.setViewport", {"context": tab, "viewport": {"width": 1400, "height": 900}})
-        browser.command("browsingContext.navigate", {"context": tab, "wait": "complete",
-                                                     "url": f"{site.origin}/login?next={quote(path, safe='/')}"})
+        browser.command(
+            "browsingContext.navigate",
+            {"context": tab, "wait": "complete", "url": f"{site.origin}/login?next={quote(path, safe='/')}"},
+        )
         # Fill in the token and send the form as a user would; the server then redirects to `path`.
-        browser.evaluate(tab, f"""(() => {{ document.getElementById("token").value = {json.dumps(site.tokens["liaison"])};
-            document.querySelector("form[action='/login']").requestSubmit(); return true; }})()""")
-        wait_until(browser, tab, f"location.href === {json.dumps(site.origin + path)}"
-                                 " && document.body.getAttribute('data-drawn') === '1'", timeout=60)
+        browser.evaluate(
+            tab,
+            f"""(() => {{ document.getElementById("token").value = {json.dumps(site.tokens["liaison"])};
+            document.querySelector("form[action='/login']").requestSubmit(); return true; }})()""",
+        )
+        wait_until(
+            browser,
+            tab,
+            f"location.href === {json.dumps(site.origin + path)} && document.body.getAttribute('data-drawn') === '1'",
+            timeout=60,
+        )
         return tab
 
     yield open_
@@ -90,8 +97,9 @@ def open_page(site, browser):
     assert any("/static/vendor/vis/" in u for u in urls), f"the page's requests were not recorded: {urls}"
     outside = [u for u in urls if not u.startswith((site.origin + "/", "data:"))]
     assert not outside, f"requests outside the server: {outside}"
-    errors = [e["params"].get("text") for e in events
-              if e["method"] == "log.entryAdded" and e["params"]["level"] == "error"]
+    errors = [
+        e["params"].get("text") for e in events if e["method"] == "log.entryAdded" and e["params"]["level"] == "error"
+    ]
     assert not errors, f"errors in the page: {errors}"
 
 
@@ -123,9 +131,12 @@ def test_firefox_filter_hides_nodes_without_a_reload(site, browser, open_page):
     assert everything == set(whole.nodes)
 
     # What choosing a theme in the list does: a new value, then a change event.
-    browser.evaluate(tab, f"""(() => {{ const select = document.getElementById("filter-theme");
+    browser.evaluate(
+        tab,
+        f"""(() => {{ const select = document.getElementById("filter-theme");
         select.value = {json.dumps(THEME)}; select.dispatchEvent(new Event("change", {{bubbles: true}}));
-        return true; }})()""")
+        return true; }})()""",
+    )
     expected = {n.id for n in whole.nodes.values() if Filters(theme=THEME).keeps(n)}
     shown = visible(browser, tab)
     assert shown == expected
@@ -144,6 +155,9 @@ def test_firefox_suggestions_overlay_draws_dashed_edges(site, browser, open_page
     assert {e["to"] for e in dashed} == {p.organisation for p in partners} | {c.city for c in cities}
     assert all(e["from"] == TEAM for e in dashed)
     # vis-network drew them dashed.
-    drawn = browser.evaluate(tab, """window.stedenlink.dashedEdgeIds().map(id =>
-        window.stedenlink.network.body.edges[id].options.dashes)""")
+    drawn = browser.evaluate(
+        tab,
+        """window.stedenlink.dashedEdgeIds().map(id =>
+        window.stedenlink.network.body.edges[id].options.dashes)""",
+    )
     assert len(drawn) == len(dashed) and all(drawn)

@@ -19,15 +19,21 @@ PEIL = "peildatum=2011-06-16"
 CITY = "city:enschede"
 LAPTOP = (1280, 900)
 PHONE = (390, 844)
-SEED_TEAM_NAMES = ["Team Lerende Stad / content", "Team Onze Stad / Open data",
-                   "Team Onze Stad / (In)formele thuiszorg", "Team Zorgende stad / Zorg op afstand",
-                   "Team Bedrijvige Stad / Nieuwe flexplekken",
-                   "Team Bedrijvige stad / bedrijventerreinen verglaasd",
-                   "Team Bedrijvige stad / ondergrondse infra planning"]
-MAIN = {"overview": f"/?{PEIL}", "team": f"/p/team/{TEAM}?{PEIL}", "city": f"/p/city/{CITY}?{PEIL}",
-        "calllist": f"/bellijst?{PEIL}"}
-
-
+SEED_TEAM_NAMES = [
+    "Team Lerende Stad / content",
+    "Team Onze Stad / Open data",
+    "Team Onze Stad / (In)formele thuiszorg",
+    "Team Zorgende stad / Zorg op afstand",
+    "Team Bedrijvige Stad / Nieuwe flexplekken",
+    "Team Bedrijvige stad / bedrijventerreinen verglaasd",
+    "Team Bedrijvige stad / ondergrondse infra planning",
+]
+MAIN = {
+    "overview": f"/?{PEIL}",
+    "team": f"/p/team/{TEAM}?{PEIL}",
+    "city": f"/p/city/{CITY}?{PEIL}",
+    "calllist": f"/bellijst?{PEIL}",
+}
 
 
 @pytest.fixture
@@ -138,10 +144,12 @@ def test_changing_the_peildatum_past_the_deadline(open_page):
     assert page.evaluate("getComputedStyle(document.querySelector('#deadline')).borderLeftStyle") == "solid"
 
 
-OTHER = {"theme": f"/p/theme/theme:onze-stad?{PEIL}",
-         "question": f"/p/question/question:onze-stad-open-data?{PEIL}",
-         "organisation": f"/p/organisation/org:stedenlink?{PEIL}",
-         "person": f"/p/person/person:minouche-besters?{PEIL}"}
+OTHER = {
+    "theme": f"/p/theme/theme:onze-stad?{PEIL}",
+    "question": f"/p/question/question:onze-stad-open-data?{PEIL}",
+    "organisation": f"/p/organisation/org:stedenlink?{PEIL}",
+    "person": f"/p/person/person:minouche-besters?{PEIL}",
+}
 
 
 @pytest.mark.parametrize("name", list(MAIN) + list(OTHER))

@@ -112,8 +112,9 @@ def test_filters_hide_what_they_should_without_a_reload(site, open_page):
     page.select_option("#filter-kind", "municipality")
     shown = visible(page)
     types = page.evaluate("Object.fromEntries(window.stedenlink.nodes.get().map(n => [n.id, [n.type, n.kind]]))")
-    assert {i for i in shown if types[i][0] == "Organisation"} == \
-        {i for i, (t, k) in types.items() if t == "Organisation" and k == "municipality"}
+    assert {i for i in shown if types[i][0] == "Organisation"} == {
+        i for i, (t, k) in types.items() if t == "Organisation" and k == "municipality"
+    }
     assert {i for i in everything if types[i][0] != "Organisation"} <= shown
     # Edges with a hidden end are not drawn either.
     drawn_edges = page.evaluate("window.stedenlink.edges.get(window.stedenlink.visibleEdgeIds())")
@@ -137,8 +138,11 @@ def test_search_finds_and_selects_a_node_and_shows_its_details(site, open_page):
     assert page.get_attribute("#pagina-link", "href") == "/p/organisation/org:actiz"
     assert "Soort organisatie" in page.inner_text("#details")
     # The view moves to centre on it (an animation of 300 ms).
-    wait_until(page, """(() => { const n = window.stedenlink.network, c = n.getViewPosition(),
-        p = n.getPositions(['org:actiz'])['org:actiz']; return Math.abs(c.x - p.x) < 1 && Math.abs(c.y - p.y) < 1; })()""")
+    wait_until(
+        page,
+        """(() => { const n = window.stedenlink.network, c = n.getViewPosition(),
+        p = n.getPositions(['org:actiz'])['org:actiz']; return Math.abs(c.x - p.x) < 1 && Math.abs(c.y - p.y) < 1; })()""",
+    )
 
 
 def test_search_for_a_node_outside_the_view_asks_the_server(site, open_page):

@@ -28,8 +28,10 @@ def test_every_role_reads_suggestions_with_reasons_and_anonymous_gets_401(caller
     for path in ("partner-suggestions", "city-suggestions", "readiness", "answers"):
         response = callers.anonymous.get(f"/teams/{TEAM}/{path}")
         assert response.status_code == 401 and "token" in response.json()["detail"]
-    assert callers.anonymous.get("/teams/x/partner-suggestions",
-                                 headers={"Authorization": "Bearer sl_wrong"}).status_code == 401
+    assert (
+        callers.anonymous.get("/teams/x/partner-suggestions", headers={"Authorization": "Bearer sl_wrong"}).status_code
+        == 401
+    )
 
 
 def test_the_response_names_the_model_that_ranked_it(callers):
@@ -45,8 +47,11 @@ def test_the_response_names_the_model_that_ranked_it(callers):
         assert [r["weight"] is None for r in reasons] == [r["code"] == "named_in_partners_line" for r in reasons]
         weights = [r["weight"] for r in reasons if r["weight"] is not None]
         assert weights == sorted(weights, reverse=True)
-        assert all(r["weight"] > 0 or (r["code"] == "ranked_by_model" and r["weight"] == 0)
-                   for r in reasons if r["weight"] is not None)
+        assert all(
+            r["weight"] > 0 or (r["code"] == "ranked_by_model" and r["weight"] == 0)
+            for r in reasons
+            if r["weight"] is not None
+        )
     schema = callers.app.openapi()["components"]["schemas"]
     assert "model" in schema["PartnerSuggestions"]["required"]
     assert set(schema["ModelInfo"]["properties"]) == set(model)
@@ -76,8 +81,9 @@ def test_unknown_team_is_404_and_bad_parameters_are_422_naming_them(callers):
 def test_an_answered_suggestion_changes_the_next_suggestions(callers):
     before = partner_ids(callers.team)
     first, second = before[0], before[1]
-    rejected = callers.team.post(f"/teams/{TEAM}/answers",
-                                 json={"target": first, "answer": "reject", "reason": "al benaderd"})
+    rejected = callers.team.post(
+        f"/teams/{TEAM}/answers", json={"target": first, "answer": "reject", "reason": "al benaderd"}
+    )
     assert rejected.status_code == 201, rejected.text
     assert rejected.json()["by"] == "Team Thuiszorg" and rejected.json()["reason"] == "al benaderd"
     after = partner_ids(callers.team)
@@ -88,7 +94,10 @@ def test_an_answered_suggestion_changes_the_next_suggestions(callers):
     assert second not in partner_ids(callers.team)
     team_orgs = callers.app.state.graph.driver.execute_query(
         "MATCH (o:Organisation {id: $o})-[p:PARTNER_IN]->(:Team {id: $t}) RETURN p.via AS via, p.by AS by",
-        o=second, t=TEAM, database_=callers.app.state.graph.database).records
+        o=second,
+        t=TEAM,
+        database_=callers.app.state.graph.database,
+    ).records
     assert [(r["via"], r["by"]) for r in team_orgs] == [("suggestion", "Team Thuiszorg")]
 
     cities = callers.team.get(f"/teams/{TEAM}/city-suggestions", params={"as_of": AS_OF, "limit": 50}).json()
@@ -107,11 +116,16 @@ def test_an_answered_suggestion_changes_the_next_suggestions(callers):
     assert {(a["target"], a["answer"]) for a in answers} >= {(first, "reject"), (second, "accept"), (city, "commit")}
     assert all(a["by"] == "Team Thuiszorg" and a["at"] for a in answers)
     log = callers.coordinator.get("/audit", params={"target": TEAM}).json()
-    assert log["total"] == 3 and {e["action"] for e in log["items"]} == {"answer:reject", "answer:accept", "answer:commit"}
+    assert log["total"] == 3 and {e["action"] for e in log["items"]} == {
+        "answer:reject",
+        "answer:accept",
+        "answer:commit",
+    }
 
 
-@pytest.mark.parametrize("role, expected", [("team", 201), ("coordinator", 201), ("other_team", 403),
-                                            ("liaison", 403), ("anonymous", 401)])
+@pytest.mark.parametrize(
+    "role, expected", [("team", 201), ("coordinator", 201), ("other_team", 403), ("liaison", 403), ("anonymous", 401)]
+)
 def test_who_may_answer_a_team_s_suggestions(callers, role, expected):
     response = getattr(callers, role).post(f"/teams/{TEAM}/answers", json={"target": "org:tno", "answer": "reject"})
     assert response.status_code == expected, response.text
@@ -120,16 +134,20 @@ def test_who_may_answer_a_team_s_suggestions(callers, role, expected):
 
 
 def test_answers_that_do_not_fit_are_422_and_unknown_targets_404_and_nothing_is_written(callers):
-    cases = [({"target": "city:rotterdam", "answer": "accept"}, 422, "answer"),
-             ({"target": "org:tno", "answer": "commit"}, 422, "answer"),
-             ({"target": "person:x", "answer": "reject"}, 422, "target"),
-             ({"target": "org:tno", "answer": "maybe"}, 422, "answer"),
-             ({"answer": "reject"}, 422, "target")]
+    cases = [
+        ({"target": "city:rotterdam", "answer": "accept"}, 422, "answer"),
+        ({"target": "org:tno", "answer": "commit"}, 422, "answer"),
+        ({"target": "person:x", "answer": "reject"}, 422, "target"),
+        ({"target": "org:tno", "answer": "maybe"}, 422, "answer"),
+        ({"answer": "reject"}, 422, "target"),
+    ]
     for body, status, field in cases:
         response = callers.coordinator.post(f"/teams/{TEAM}/answers", json=body)
         assert response.status_code == status, (body, response.text)
         assert response.json()["detail"][0]["loc"][-1] == field
-    response = callers.coordinator.post(f"/teams/{TEAM}/answers", json={"target": "org:bestaat-niet", "answer": "reject"})
+    response = callers.coordinator.post(
+        f"/teams/{TEAM}/answers", json={"target": "org:bestaat-niet", "answer": "reject"}
+    )
     assert response.status_code == 404 and "org:bestaat-niet" in response.json()["detail"]
     assert callers.coordinator.get(f"/teams/{TEAM}/answers").json() == []
     assert callers.api_writes() == []

@@ -22,8 +22,12 @@ def test_membership_put_changes_role_and_delete_removes_it(callers):
     assert ("MEMBER_OF", "out", TEAM) in neighbours(graph, person)
     response = callers.coordinator.put(f"/teams/{TEAM}/members/{person}", json={"role": "trekker"})
     assert response.json()["created"] is False
-    role = graph.driver.execute_query("MATCH (:Person {id: $p})-[m:MEMBER_OF]->(:Team {id: $t}) RETURN m.role AS r",
-                                      p=person, t=TEAM, database_=graph.database).records[0]["r"]
+    role = graph.driver.execute_query(
+        "MATCH (:Person {id: $p})-[m:MEMBER_OF]->(:Team {id: $t}) RETURN m.role AS r",
+        p=person,
+        t=TEAM,
+        database_=graph.database,
+    ).records[0]["r"]
     assert role == "trekker"
     assert callers.coordinator.delete(f"/teams/{TEAM}/members/{person}").status_code == 204
     assert ("MEMBER_OF", "out", TEAM) not in neighbours(graph, person)
@@ -39,8 +43,9 @@ def test_delete_removes_the_node_and_its_links_and_404s_after(callers):
     assert callers.coordinator.delete("/organisations/org:actiz").status_code == 409
     response = callers.coordinator.delete("/organisations/org:actiz", params={"cascade": "true"})
     assert response.status_code == 200 and response.json()["relationships_removed"] >= 1
-    assert {(d["id"], d["field"], d["effect"]) for d in response.json()["dependants"]} >= \
-        {("team:onze-stad-informele-thuiszorg", "wants", "detached")}
+    assert {(d["id"], d["field"], d["effect"]) for d in response.json()["dependants"]} >= {
+        ("team:onze-stad-informele-thuiszorg", "wants", "detached")
+    }
     assert callers.coordinator.get("/health").json()["nodes"]["Organisation"] == before - 1
     assert callers.coordinator.delete("/organisations/org:actiz").status_code == 404
     # The id names an organisation, so the people collection does not know it.
@@ -59,34 +64,41 @@ def test_merge_moves_links_keeps_names_as_aliases_and_removes_the_duplicate(call
         "people:\n"
         "  - id: person:jan-de-werkgever\n    name: Jan de Werkgever\n"
         "    works_at:\n      - organisation: org:werkgevers-vno\n        title: beleidsmedewerker\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     load_bundle(graph, tmp_path, quiet=True)
     response = callers.coordinator.post("/merge", json={"keep": "org:vno-ncw", "remove": "org:werkgevers-vno"})
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["relationships_moved"] == 1 and body["aliases_added"] == ["Werkgeversvereniging VNO"]
     assert body["properties_filled"] == ["website"]  # VNO-NCW had none; its other properties stay its own
-    kept = graph.driver.execute_query("MATCH (o:Organisation {id: 'org:vno-ncw'}) RETURN o.kind AS kind, "
-                                      "o.website AS website", database_=graph.database).records[0]
+    kept = graph.driver.execute_query(
+        "MATCH (o:Organisation {id: 'org:vno-ncw'}) RETURN o.kind AS kind, o.website AS website",
+        database_=graph.database,
+    ).records[0]
     assert (kept["kind"], kept["website"]) == ("umbrella", "https://www.vno-ncw.nl")
     assert ("WORKS_AT", "out", "org:vno-ncw") in neighbours(graph, "person:jan-de-werkgever")
     assert callers.coordinator.delete("/organisations/org:werkgevers-vno").status_code == 404
     # The old name now finds the kept node.
     from graph.repositories.lookup import ids_by_name
+
     assert ids_by_name(graph, "Organisation", "werkgeversvereniging vno") == ["org:vno-ncw"]
     assert callers.coordinator.get("/audit", params={"action": "merge"}).json()["total"] == 1
     # VNO-NCW keeps its own city (an organisation has one), and the graph still exports whole.
-    assert [n for n in neighbours(graph, "org:vno-ncw") if n[0] == "LOCATED_IN"] == \
-        [("LOCATED_IN", "out", "city:den-haag")]
+    assert [n for n in neighbours(graph, "org:vno-ncw") if n[0] == "LOCATED_IN"] == [
+        ("LOCATED_IN", "out", "city:den-haag")
+    ]
     assert body["relationships_already_there"] == 1
     assert callers.coordinator.get("/export").status_code == 200
 
 
 def test_merge_refuses_what_cannot_be_one_party_and_changes_nothing(callers):
     before = graph_of(callers)
-    for body, status, field in [({"keep": "org:tno", "remove": "org:tno"}, 422, "remove"),
-                                ({"keep": "org:tno", "remove": "city:venlo"}, 422, "remove"),
-                                ({"keep": "org:tno"}, 422, "remove")]:
+    for body, status, field in [
+        ({"keep": "org:tno", "remove": "org:tno"}, 422, "remove"),
+        ({"keep": "org:tno", "remove": "city:venlo"}, 422, "remove"),
+        ({"keep": "org:tno"}, 422, "remove"),
+    ]:
         response = callers.coordinator.post("/merge", json=body)
         assert response.status_code == status and response.json()["detail"][0]["loc"][-1] == field
     response = callers.coordinator.post("/merge", json={"keep": "org:tno", "remove": "org:bestaat-niet"})
@@ -101,35 +113,54 @@ def test_the_audit_log_is_for_coordinators_only(callers):
     assert callers.anonymous.get("/audit").status_code == 401
 
 
-NEW_ORG = {"id": "org:woonbron", "name": "Woonbron", "aliases": ["Woningcorporatie Woonbron"], "kind": "housing_corporation",
-           "sector": "civil_society", "city": "city:rotterdam", "is_a": ["kind:woningcorporatie"]}
+NEW_ORG = {
+    "id": "org:woonbron",
+    "name": "Woonbron",
+    "aliases": ["Woningcorporatie Woonbron"],
+    "kind": "housing_corporation",
+    "sector": "civil_society",
+    "city": "city:rotterdam",
+    "is_a": ["kind:woningcorporatie"],
+}
 
 
 def test_create_read_patch_replace_a_record_through_the_loader_s_checks(callers):
     created = callers.coordinator.post("/organisations", json=NEW_ORG)
     assert created.status_code == 201, created.text
-    assert created.json()["record"]["city"] == "city:rotterdam" and created.json()["record"]["is_a"] == ["kind:woningcorporatie"]
+    assert created.json()["record"]["city"] == "city:rotterdam" and created.json()["record"]["is_a"] == [
+        "kind:woningcorporatie"
+    ]
     assert callers.liaison.get("/organisations/org:woonbron").json()["name"] == "Woonbron"
 
-    patched = callers.coordinator.patch("/organisations/org:woonbron", json={"description": "Corporatie in Rotterdam",
-                                                                             "city": None})
+    patched = callers.coordinator.patch(
+        "/organisations/org:woonbron", json={"description": "Corporatie in Rotterdam", "city": None}
+    )
     assert patched.status_code == 200, patched.text
     record = patched.json()["record"]
     assert record["description"] == "Corporatie in Rotterdam" and "city" not in record
     assert record["aliases"] == ["Woningcorporatie Woonbron"] and record["is_a"] == ["kind:woningcorporatie"]
 
-    replaced = callers.coordinator.put("/organisations/org:woonbron",
-                                       json={"id": "org:woonbron", "name": "Woonbron", "kind": "housing_corporation",
-                                             "sector": "civil_society"})
+    replaced = callers.coordinator.put(
+        "/organisations/org:woonbron",
+        json={"id": "org:woonbron", "name": "Woonbron", "kind": "housing_corporation", "sector": "civil_society"},
+    )
     assert replaced.status_code == 200 and "is_a" not in replaced.json()["record"]  # links it declared went too
-    person = {"id": "person:anna-bakker", "name": "Anna Bakker", "email": "anna@example.nl",
-              "works_at": [{"organisation": "org:woonbron", "title": "projectleider"}]}
+    person = {
+        "id": "person:anna-bakker",
+        "name": "Anna Bakker",
+        "email": "anna@example.nl",
+        "works_at": [{"organisation": "org:woonbron", "title": "projectleider"}],
+    }
     assert callers.coordinator.post("/people", json=person).status_code == 201
     team = callers.coordinator.patch(f"/teams/{TEAM}", json={"description": "Nieuwe omschrijving"})
     assert team.status_code == 200 and team.json()["record"]["members"]  # untouched fields stay
     actions = {(e["action"], e["target"]) for e in callers.api_writes()}
-    assert actions == {("create", "org:woonbron"), ("update", "org:woonbron"), ("create", "person:anna-bakker"),
-                       ("update", TEAM)}
+    assert actions == {
+        ("create", "org:woonbron"),
+        ("update", "org:woonbron"),
+        ("create", "person:anna-bakker"),
+        ("update", TEAM),
+    }
 
 
 def test_bad_records_get_the_field_named_and_change_nothing(callers):
@@ -159,7 +190,11 @@ def test_bad_records_get_the_field_named_and_change_nothing(callers):
 # coordinator (and for answers, the team itself) may; the others get 403, anonymous 401.
 WRITES = [
     ("post", "/organisations", NEW_ORG),
-    ("put", "/organisations/org:tno", {"id": "org:tno", "name": "TNO", "kind": "knowledge_institute", "sector": "knowledge"}),
+    (
+        "put",
+        "/organisations/org:tno",
+        {"id": "org:tno", "name": "TNO", "kind": "knowledge_institute", "sector": "knowledge"},
+    ),
     ("patch", "/people/person:stephan-verveen", {"description": "x"}),
     ("delete", "/cities/city:venlo?cascade=true", None),
     ("put", f"/teams/{TEAM}/members/person:stephan-verveen", {"role": "lid"}),

@@ -27,7 +27,8 @@ def test_load_refuses_a_bad_bundle_with_exit_code_1(graph, neo4j_target, tmp_pat
     result = run(["graph", "load", str(tmp_path)], neo4j_target)
     assert result.returncode == 1
     assert "cities.yaml:2: cities[0] (city:nergens): field 'name': Field required" in result.stderr
-    assert "cities.yaml:2: cities[0] (city:nergens): field 'population': Input should be greater than or equal to 0" in result.stderr
+    assert (
+        "cities.yaml:2: cities[0] (city:nergens): field 'population': Input should be greater than or equal to 0"
+        in result.stderr
+    )
     assert "nothing was written" in result.stderr
-
-

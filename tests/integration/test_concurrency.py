@@ -19,10 +19,17 @@ CLIENTS = 16
 
 
 def _paths(teams: list[str]) -> list[str]:
-    return [path for team in teams for path in (
-        f"/teams/{team}/partner-suggestions?limit=20", f"/teams/{team}/partner-suggestions?blind=true",
-        f"/teams/{team}/city-suggestions?as_of={AS_OF}", f"/teams/{team}/readiness?as_of={AS_OF}",
-        f"/teams/{team}")]
+    return [
+        path
+        for team in teams
+        for path in (
+            f"/teams/{team}/partner-suggestions?limit=20",
+            f"/teams/{team}/partner-suggestions?blind=true",
+            f"/teams/{team}/city-suggestions?as_of={AS_OF}",
+            f"/teams/{team}/readiness?as_of={AS_OF}",
+            f"/teams/{team}",
+        )
+    ]
 
 
 def _comparable(body: dict) -> dict:
@@ -40,8 +47,7 @@ class Client:
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
     def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-        self.connection.request(method, path, body=json.dumps(body) if body is not None else None,
-                                headers=self.headers)
+        self.connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=self.headers)
         response = self.connection.getresponse()
         return response.status, json.loads(response.read())
 
@@ -97,8 +103,9 @@ def test_sixteen_parallel_clients_get_what_one_client_gets_and_an_answer_shows_i
     first = suggested[0]["organisation"]
     status, body = one.call("POST", f"/teams/{TEAM}/answers", {"target": first, "answer": "reject"})
     assert status == 201, body
-    after = _in_parallel(site.origin, token, [f"/teams/{TEAM}/partner-suggestions?limit=20",
-                                              f"/teams/{TEAM}/readiness?as_of={AS_OF}"])
+    after = _in_parallel(
+        site.origin, token, [f"/teams/{TEAM}/partner-suggestions?limit=20", f"/teams/{TEAM}/readiness?as_of={AS_OF}"]
+    )
     for got in after:
         partners = [p["organisation"] for p in got[f"/teams/{TEAM}/partner-suggestions?limit=20"]["partners"]]
         assert first not in partners and partners[:-1] == [p["organisation"] for p in suggested[1:]]

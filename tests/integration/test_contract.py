@@ -33,19 +33,44 @@ SEED = 20261201
 
 def schemathesis_command(origin: str, token: str, report: Path) -> list[str]:
     st = Path(sys.executable).with_name("st")
-    return [str(st), "--config-file", str(CONFIG), "run", f"{origin}/openapi.json",
-            "--header", f"Authorization: Bearer {token}",
-            "--checks", "all", "--phases", PHASES,
-            "--max-examples", str(EXAMPLES_PER_OPERATION), "--seed", str(SEED),
-            "--generation-deterministic", "--workers", "1", "--request-timeout", "60",
-            "--no-color", "--report", "json", "--report-json-path", str(report)]
+    return [
+        str(st),
+        "--config-file",
+        str(CONFIG),
+        "run",
+        f"{origin}/openapi.json",
+        "--header",
+        f"Authorization: Bearer {token}",
+        "--checks",
+        "all",
+        "--phases",
+        PHASES,
+        "--max-examples",
+        str(EXAMPLES_PER_OPERATION),
+        "--seed",
+        str(SEED),
+        "--generation-deterministic",
+        "--workers",
+        "1",
+        "--request-timeout",
+        "60",
+        "--no-color",
+        "--report",
+        "json",
+        "--report-json-path",
+        str(report),
+    ]
 
 
 def summary(report: dict) -> str:
     cases = report["test_cases"]
-    lines = [f"operations tested: {report['operations']['tested']}/{report['operations']['total']}",
-             (f"requests generated: {cases['generated']}, with failures: {cases['with_failures']}, "
-              f"errored: {cases['errored']}")]
+    lines = [
+        f"operations tested: {report['operations']['tested']}/{report['operations']['total']}",
+        (
+            f"requests generated: {cases['generated']}, with failures: {cases['with_failures']}, "
+            f"errored: {cases['errored']}"
+        ),
+    ]
     lines += [f"{f['code']} {f['title']}: {f['count']} ({', '.join(f['operations'])})" for f in report["failures"]]
     lines += [f"error: {e}" for e in report["errors"]]
     return "\n".join(lines)
@@ -55,9 +80,15 @@ def test_generated_requests_keep_the_documented_contract(neo4j_target, tmp_path)
     report_path = tmp_path / "schemathesis.json"
     with seeded_site(neo4j_target) as site:
         try:
-            run = subprocess.run(schemathesis_command(site.origin, site.tokens["coordinator"], report_path),
-                                 capture_output=True, text=True, timeout=1200, check=False, cwd=tmp_path,
-                                 env={**os.environ, "NO_COLOR": "1"})
+            run = subprocess.run(
+                schemathesis_command(site.origin, site.tokens["coordinator"], report_path),
+                capture_output=True,
+                text=True,
+                timeout=1200,
+                check=False,
+                cwd=tmp_path,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
         finally:
             wipe(site.graph)
     assert report_path.exists(), run.stdout[-5000:] + run.stderr[-5000:]

@@ -34,13 +34,21 @@ def city_key(org: dict) -> tuple[str, str] | None:
 def expected_subset(n: int) -> dict:
     project_ids = {p["project_id"] for p in first_projects(n)}
     orgs = {o["org_id"]: o for o in rows("organisations.csv")}
-    pairs = {(m["project_id"], m["org_id"]) for m in rows("memberships.csv")
-             if m["project_id"] in project_ids and m["org_id"] in orgs}
+    pairs = {
+        (m["project_id"], m["org_id"])
+        for m in rows("memberships.csv")
+        if m["project_id"] in project_ids and m["org_id"] in orgs
+    }
     org_ids = {org_id for _, org_id in pairs}
     cities = {city_key(orgs[org_id]) for org_id in org_ids} - {None}
-    return {"teams": len(project_ids), "partner_in": len(pairs), "organisations": len(org_ids),
-            "cities": len(cities), "located_in": sum(1 for org_id in org_ids if city_key(orgs[org_id])),
-            "questions": len({p["topic_code"] for p in first_projects(n)})}
+    return {
+        "teams": len(project_ids),
+        "partner_in": len(pairs),
+        "organisations": len(org_ids),
+        "cities": len(cities),
+        "located_in": sum(1 for org_id in org_ids if city_key(orgs[org_id])),
+        "questions": len({p["topic_code"] for p in first_projects(n)}),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +82,14 @@ def test_a_real_consortium_has_its_partners_and_coordinator(graph, subset):
         "MATCH (o:Organisation)-[p:PARTNER_IN]->(t:Team {id: 'team:cordis-193209'}) "
         "OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:City) "
         "RETURN o.id AS org, o.name AS name, o.kind AS kind, p.role AS role, c.name AS city, t.name AS team",
-        database_=graph.database).records
+        database_=graph.database,
+    ).records
     assert {r["org"]: r["role"] for r in found} == {f"org:cordis-{org_id}": role for org_id, role in members.items()}
     assert len(found) == 8
     coordinator = [r for r in found if r["role"] == "coordinator"]
-    assert [(r["name"], r["kind"], r["city"]) for r in coordinator] == [("COMUNE DI GENOVA", "municipality", "Genova (IT)")]
+    assert [(r["name"], r["kind"], r["city"]) for r in coordinator] == [
+        ("COMUNE DI GENOVA", "municipality", "Genova (IT)")
+    ]
     assert found[0]["team"] == "Party do not stop"
 
 

@@ -55,6 +55,7 @@ def assert_beats(table: dict, baselines, where) -> None:
 
 # -- the report's graph: 53 organisations, 7 teams ---------------------------------------------------
 
+
 def test_on_the_report_the_matcher_beats_the_network_and_naive_baselines(seeded):
     result = evaluate(read_snapshot(seeded), protocols=PROTOCOLS, quiet=True)
     assert_well_formed(result)
@@ -64,8 +65,9 @@ def test_on_the_report_the_matcher_beats_the_network_and_naive_baselines(seeded)
     # Seven teams are too few to learn from: every fold ranks with the default weights.
     assert {fit["model"] for fit in result["fits"]} == {"default-weights"}
     for setting, table in tables.items():
-        assert_beats(table, ("random", "popularity", "common_neighbours", "adamic_adar", "resource_allocation"),
-                     setting)
+        assert_beats(
+            table, ("random", "popularity", "common_neighbours", "adamic_adar", "resource_allocation"), setting
+        )
         assert_bootstrap_contains_the_point(table)
 
 
@@ -106,8 +108,9 @@ def test_the_command_prints_a_table(seeded, neo4j_target):
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""  # --quiet
     lines = run.stdout.splitlines()
-    assert any(line.startswith("protocol: known, setting: blind: ") and "new organisations" in line
-               for line in lines), run.stdout
+    assert any(
+        line.startswith("protocol: known, setting: blind: ") and "new organisations" in line for line in lines
+    ), run.stdout
     assert not any(line.startswith("protocol: all") for line in lines)
     rows = {}
     for line in lines:
@@ -120,6 +123,7 @@ def test_the_command_prints_a_table(seeded, neo4j_target):
 
 
 # -- a generated graph: 2000 people, 500 organisations, 250 teams -------------------------------------
+
 
 @pytest.fixture(scope="module")
 def generated_result(neo4j_target, tmp_path_factory) -> dict:

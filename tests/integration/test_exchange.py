@@ -42,7 +42,8 @@ def import_entries(graph) -> list[dict]:
     """The audit log's import entries, read directly so that the test does not rest on the audit
     log's own listing."""
     records, _, _ = graph.driver.execute_query(
-        "MATCH (e:AuditEntry {action: 'import'}) RETURN properties(e) AS e ORDER BY e.at", database_=graph.database)
+        "MATCH (e:AuditEntry {action: 'import'}) RETURN properties(e) AS e ORDER BY e.at", database_=graph.database
+    )
     return [{**r["e"], "detail": json.loads(r["e"]["detail"])} for r in records]
 
 
@@ -89,8 +90,7 @@ def test_a_round_trip_keeps_the_answers_to_suggestions(callers):
 
 def test_importing_the_export_again_leaves_everything_unchanged(callers):
     graph = graph_of(callers)
-    answers.reject(graph, TEAM, "org:tno", "Organisation", "tok_1",
-                   dt.datetime.now(dt.UTC), "niet nodig")
+    answers.reject(graph, TEAM, "org:tno", "Organisation", "tok_1", dt.datetime.now(dt.UTC), "niet nodig")
     before = snapshot(graph)
 
     response = callers.coordinator.post("/imports", json=exported(callers.coordinator))
@@ -132,8 +132,7 @@ def test_a_yaml_body_is_imported(callers):
         "        status: interested\n"
         "        since: 2011-09-22\n"
     )
-    response = callers.coordinator.post("/imports", content=body.encode(),
-                                        headers={"Content-Type": "application/yaml"})
+    response = callers.coordinator.post("/imports", content=body.encode(), headers={"Content-Type": "application/yaml"})
 
     assert response.status_code == 200, response.text
     assert response.json()["nodes"] == {"Organisation": {"created": 1}, "Team": {"created": 1}}
@@ -154,26 +153,38 @@ def test_problems_in_a_yaml_body_name_their_line(callers):
 
 
 def _bad_field(bundle: dict) -> tuple[int, str, str]:
-    bundle["organisations"] = [{"id": "org:nieuw", "name": "Nieuwe organisatie", "kind": "bakery",
-                                "sector": "business"}]
+    bundle["organisations"] = [
+        {"id": "org:nieuw", "name": "Nieuwe organisatie", "kind": "bakery", "sector": "business"}
+    ]
     return 422, "org:nieuw", "kind"
 
 
 def _dangling_reference(bundle: dict) -> tuple[int, str, str]:
-    bundle["teams"] = [{"id": "team:nieuw", "name": "Nieuw team", "question": "question:onze-stad-open-data",
-                        "members": [{"person": "person:nobody-we-know"}]}]
+    bundle["teams"] = [
+        {
+            "id": "team:nieuw",
+            "name": "Nieuw team",
+            "question": "question:onze-stad-open-data",
+            "members": [{"person": "person:nobody-we-know"}],
+        }
+    ]
     return 422, "team:nieuw", "members[0].person"
 
 
 def _duplicate_alias(bundle: dict) -> tuple[int, str, str]:
-    bundle["organisations"] = [{"id": "org:vno-ncw-again", "name": "VNO NCW", "kind": "umbrella",
-                                "sector": "business"}]
+    bundle["organisations"] = [{"id": "org:vno-ncw-again", "name": "VNO NCW", "kind": "umbrella", "sector": "business"}]
     return 409, "org:vno-ncw-again", "name"
 
 
 def _rejection_of_a_person(bundle: dict) -> tuple[int, str, str]:
-    bundle["teams"] = [{"id": "team:nieuw", "name": "Nieuw team", "question": "question:onze-stad-open-data",
-                        "rejected": [{"target": "person:edu-braat"}]}]
+    bundle["teams"] = [
+        {
+            "id": "team:nieuw",
+            "name": "Nieuw team",
+            "question": "question:onze-stad-open-data",
+            "rejected": [{"target": "person:edu-braat"}],
+        }
+    ]
     return 422, "team:nieuw", "rejected.0.target"
 
 
@@ -206,20 +217,29 @@ def test_check_only_reports_what_an_import_would_do_and_writes_nothing(callers):
 
 
 def test_check_only_refuses_what_the_import_would_refuse(callers):
-    response = callers.coordinator.post("/imports", params={"check_only": "true"}, json={"teams": [
-        {"id": "team:nieuw", "name": "Nieuw team", "question": "question:bestaat-niet"}]})
+    response = callers.coordinator.post(
+        "/imports",
+        params={"check_only": "true"},
+        json={"teams": [{"id": "team:nieuw", "name": "Nieuw team", "question": "question:bestaat-niet"}]},
+    )
 
     assert response.status_code == 422
-    assert response.json()["detail"][0]["msg"] == "refers to question:bestaat-niet, which is not in this bundle or in the graph"
+    assert (
+        response.json()["detail"][0]["msg"]
+        == "refers to question:bestaat-niet, which is not in this bundle or in the graph"
+    )
 
 
-@pytest.mark.parametrize("body, content_type, status, message", [
-    (b"themes: [", "application/yaml", 422, "request body: cannot be parsed"),
-    (b"", "application/json", 422, "request body: cannot be parsed"),
-    (b"[]", "application/json", 422, "request body: must be a mapping of section names to lists"),
-    (b"sprookjes: []", "application/yaml", 422, "request body: sprookjes: unknown section"),
-    (b"themes: []", "text/plain", 415, "send the bundle as application/json or application/yaml"),
-])
+@pytest.mark.parametrize(
+    "body, content_type, status, message",
+    [
+        (b"themes: [", "application/yaml", 422, "request body: cannot be parsed"),
+        (b"", "application/json", 422, "request body: cannot be parsed"),
+        (b"[]", "application/json", 422, "request body: must be a mapping of section names to lists"),
+        (b"sprookjes: []", "application/yaml", 422, "request body: sprookjes: unknown section"),
+        (b"themes: []", "text/plain", 415, "send the bundle as application/json or application/yaml"),
+    ],
+)
 def test_a_body_that_is_no_bundle_is_refused(callers, body, content_type, status, message):
     graph = graph_of(callers)
     before = snapshot(graph)

@@ -21,8 +21,7 @@ def planned(raw) -> tuple[dict, dict]:
     """What a bundle would write: node properties by (label, id), relationship properties by key."""
     checked = check_bundle(raw)
     assert checked.problems == []
-    return ({(n.label, n.id): n.props for n in checked.plan.nodes},
-            {r.key: r.props for r in checked.plan.rels})
+    return ({(n.label, n.id): n.props for n in checked.plan.nodes}, {r.key: r.props for r in checked.plan.rels})
 
 
 def test_the_export_of_the_seed_graph_declares_what_the_seed_data_declares(seeded, seed_dir):
@@ -63,10 +62,12 @@ def test_answers_to_suggestions_are_exported_in_the_team_record(seeded):
         {"target": "kind:traditionele-uitgever", "by": "tok_a", "at": at},
         {"target": "org:tno", "reason": "geen zorg", "by": "tok_a", "at": at},
     ]
-    assert {"organisation": "org:actiz", "role": "partner", "via": "suggestion", "by": "tok_b", "at": at} \
-        in team["partners"]
-    assert team["cities"] == [{"city": "city:amersfoort", "status": "committed", "since": "2024-05-14",
-                               "by": "tok_c", "at": at}]
+    assert {"organisation": "org:actiz", "role": "partner", "via": "suggestion", "by": "tok_b", "at": at} in team[
+        "partners"
+    ]
+    assert team["cities"] == [
+        {"city": "city:amersfoort", "status": "committed", "since": "2024-05-14", "by": "tok_c", "at": at}
+    ]
 
 
 def test_tokens_and_audit_entries_are_not_exported(seeded):
@@ -89,18 +90,25 @@ def _extra_node_property(tx):
 
 
 def _property_on_a_plain_link(tx):
-    loading.write_relationships(tx, "IS_A", "Organisation", "PartnerKind",
-                                [{"start": "org:actiz", "end": "kind:omgeving", "props": {"weight": 2}}])
+    loading.write_relationships(
+        tx,
+        "IS_A",
+        "Organisation",
+        "PartnerKind",
+        [{"start": "org:actiz", "end": "kind:omgeving", "props": {"weight": 2}}],
+    )
     return "(org:actiz)-[:IS_A]->(kind:omgeving): properties ['weight']"
 
 
 def _membership_without_role(tx):
     # A re-load would give it the bundle's default role 'member': not the same graph.
-    member = loading.relationship_properties(tx, "MEMBER_OF", "Person", "Team", [{"start": "person:edu-braat",
-                                                                                  "end": TEAM}])
+    member = loading.relationship_properties(
+        tx, "MEMBER_OF", "Person", "Team", [{"start": "person:edu-braat", "end": TEAM}]
+    )
     assert member, "the seed data has this membership"
-    loading.write_relationships(tx, "MEMBER_OF", "Person", "Team",
-                                [{"start": "person:edu-braat", "end": TEAM, "props": {}}])
+    loading.write_relationships(
+        tx, "MEMBER_OF", "Person", "Team", [{"start": "person:edu-braat", "end": TEAM, "props": {}}]
+    )
     return f"(person:edu-braat)-[:MEMBER_OF]->({TEAM}): a re-load would change its properties ['role']"
 
 

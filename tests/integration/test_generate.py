@@ -20,5 +20,3 @@ def test_loaded_graph_has_every_record(graph, generated_bundle_dir, generated_bu
         assert wants == sum(len(t["wants"]) for t in generated_bundle["teams"])
         sectors = {r["s"] for r in session.run("MATCH (o:Organisation) RETURN DISTINCT o.sector AS s")}
         assert sectors == {s.value for s in Sector}
-
-

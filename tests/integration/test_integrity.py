@@ -11,29 +11,77 @@ from tests.support.app import Callers
 # in which each record's references exist already.
 NETWORK = [
     ("cities", {"id": "city:a", "name": "Stad A"}),
-    ("organisations", {"id": "org:o", "name": "Organisatie O", "kind": "company", "sector": "business",
-                       "city": "city:a"}),
+    (
+        "organisations",
+        {"id": "org:o", "name": "Organisatie O", "kind": "company", "sector": "business", "city": "city:a"},
+    ),
     ("partner-kinds", {"id": "kind:k", "name": "Soort K"}),
-    ("organisations", {"id": "org:n", "name": "Netwerk N", "kind": "city_network", "sector": "government",
-                       "is_a": ["kind:k"]}),
-    ("events", {"id": "event:e", "name": "Bijeenkomst E", "kind": "meeting", "date": "2011-06-16",
-                "city": "city:a", "venue": "org:o"}),
-    ("people", {"id": "person:p", "name": "Persoon P", "city": "city:a", "email": "p@example.nl",
-                "works_at": [{"organisation": "org:o"}], "events": [{"event": "event:e", "role": "spreker"}]}),
+    (
+        "organisations",
+        {"id": "org:n", "name": "Netwerk N", "kind": "city_network", "sector": "government", "is_a": ["kind:k"]},
+    ),
+    (
+        "events",
+        {
+            "id": "event:e",
+            "name": "Bijeenkomst E",
+            "kind": "meeting",
+            "date": "2011-06-16",
+            "city": "city:a",
+            "venue": "org:o",
+        },
+    ),
+    (
+        "people",
+        {
+            "id": "person:p",
+            "name": "Persoon P",
+            "city": "city:a",
+            "email": "p@example.nl",
+            "works_at": [{"organisation": "org:o"}],
+            "events": [{"event": "event:e", "role": "spreker"}],
+        },
+    ),
     ("themes", {"id": "theme:t", "name": "Thema T", "liaisons": ["person:p"]}),
     ("cities", {"id": "city:b", "name": "Stad B", "networks": [{"network": "org:n"}], "champions": ["theme:t"]}),
-    ("questions", {"id": "question:q", "name": "Vraag Q", "theme": "theme:t", "question": "Hoe?",
-                   "pilots": ["city:a"]}),
-    ("teams", {"id": "team:x", "name": "Team X", "question": "question:q",
-               "members": [{"person": "person:p", "role": "trekker"}],
-               "partners": [{"organisation": "org:o"}],
-               "wants": [{"text": "een soort K", "kind": "kind:k"}, {"text": "Netwerk N", "organisation": "org:n"}],
-               "cities": [{"city": "city:b", "status": "interested"}]}),
-    ("projects", {"id": "project:a", "name": "Project A", "city": "city:a", "organisations": ["org:o"],
-                  "people": [{"person": "person:p", "role": "leider"}]}),
+    (
+        "questions",
+        {"id": "question:q", "name": "Vraag Q", "theme": "theme:t", "question": "Hoe?", "pilots": ["city:a"]},
+    ),
+    (
+        "teams",
+        {
+            "id": "team:x",
+            "name": "Team X",
+            "question": "question:q",
+            "members": [{"person": "person:p", "role": "trekker"}],
+            "partners": [{"organisation": "org:o"}],
+            "wants": [{"text": "een soort K", "kind": "kind:k"}, {"text": "Netwerk N", "organisation": "org:n"}],
+            "cities": [{"city": "city:b", "status": "interested"}],
+        },
+    ),
+    (
+        "projects",
+        {
+            "id": "project:a",
+            "name": "Project A",
+            "city": "city:a",
+            "organisations": ["org:o"],
+            "people": [{"person": "person:p", "role": "leider"}],
+        },
+    ),
     ("projects", {"id": "project:b", "name": "Project B", "part_of": "project:a"}),
-    ("posts", {"id": "post:x", "author": "person:p", "text": "Over team X en O", "date": "2011-06-16",
-               "mentions": ["team:x", "org:o"], "event": "event:e"}),
+    (
+        "posts",
+        {
+            "id": "post:x",
+            "author": "person:p",
+            "text": "Over team X en O",
+            "date": "2011-06-16",
+            "mentions": ["team:x", "org:o"],
+            "event": "event:e",
+        },
+    ),
 ]
 SEGMENT = {record["id"]: segment for segment, record in NETWORK}
 
@@ -41,20 +89,36 @@ SEGMENT = {record["id"]: segment for segment, record in NETWORK}
 # A record that cannot be without the node (a post without author, a team without question, a
 # question without theme) is deleted with it; the others lose the link.
 DEPENDANTS = {
-    "city:a": {("org:o", "city", "city:a", "detached"), ("event:e", "city", "city:a", "detached"),
-               ("person:p", "city", "city:a", "detached"), ("question:q", "pilots", "city:a", "detached"),
-               ("project:a", "city", "city:a", "detached")},
+    "city:a": {
+        ("org:o", "city", "city:a", "detached"),
+        ("event:e", "city", "city:a", "detached"),
+        ("person:p", "city", "city:a", "detached"),
+        ("question:q", "pilots", "city:a", "detached"),
+        ("project:a", "city", "city:a", "detached"),
+    },
     "city:b": {("team:x", "cities", "city:b", "detached")},
-    "org:o": {("event:e", "venue", "org:o", "detached"), ("person:p", "works_at", "org:o", "detached"),
-              ("team:x", "partners", "org:o", "detached"), ("project:a", "organisations", "org:o", "detached"),
-              ("post:x", "mentions", "org:o", "detached")},
+    "org:o": {
+        ("event:e", "venue", "org:o", "detached"),
+        ("person:p", "works_at", "org:o", "detached"),
+        ("team:x", "partners", "org:o", "detached"),
+        ("project:a", "organisations", "org:o", "detached"),
+        ("post:x", "mentions", "org:o", "detached"),
+    },
     "org:n": {("city:b", "networks", "org:n", "detached"), ("team:x", "wants", "org:n", "detached")},
     "kind:k": {("org:n", "is_a", "kind:k", "detached"), ("team:x", "wants", "kind:k", "detached")},
     "event:e": {("person:p", "events", "event:e", "detached"), ("post:x", "event", "event:e", "detached")},
-    "person:p": {("theme:t", "liaisons", "person:p", "detached"), ("team:x", "members", "person:p", "detached"),
-                 ("project:a", "people", "person:p", "detached"), ("post:x", "author", "person:p", "deleted")},
-    "theme:t": {("question:q", "theme", "theme:t", "deleted"), ("city:b", "champions", "theme:t", "detached"),
-                ("team:x", "question", "question:q", "deleted"), ("post:x", "mentions", "team:x", "detached")},
+    "person:p": {
+        ("theme:t", "liaisons", "person:p", "detached"),
+        ("team:x", "members", "person:p", "detached"),
+        ("project:a", "people", "person:p", "detached"),
+        ("post:x", "author", "person:p", "deleted"),
+    },
+    "theme:t": {
+        ("question:q", "theme", "theme:t", "deleted"),
+        ("city:b", "champions", "theme:t", "detached"),
+        ("team:x", "question", "question:q", "deleted"),
+        ("post:x", "mentions", "team:x", "detached"),
+    },
     "question:q": {("team:x", "question", "question:q", "deleted"), ("post:x", "mentions", "team:x", "detached")},
     "team:x": {("post:x", "mentions", "team:x", "detached")},
     "project:a": {("project:b", "part_of", "project:a", "detached")},
@@ -101,7 +165,17 @@ def every_record_can_be_patched(callers) -> None:
 def test_the_network_holds_every_kind_of_node_and_exports(empty_callers):
     build(empty_callers)
     assert set(empty_callers.coordinator.get("/health").json()["nodes"]) == {
-        "City", "Organisation", "PartnerKind", "Event", "Person", "Theme", "Question", "Team", "Project", "Post"}
+        "City",
+        "Organisation",
+        "PartnerKind",
+        "Event",
+        "Person",
+        "Theme",
+        "Question",
+        "Team",
+        "Project",
+        "Post",
+    }
     exports_and_loads_back(empty_callers)
 
 
@@ -153,8 +227,9 @@ def test_every_kind_deleted_in_turn_leaves_a_graph_that_exports(empty_callers):
 
 def test_deleting_the_author_of_a_post_in_the_seed_is_refused_and_the_export_stays_whole(callers):
     graph = callers.app.state.graph
-    author_id = graph.driver.execute_query("MATCH (a:Person)-[:POSTED]->(:Post) RETURN a.id AS id LIMIT 1",
-                                           database_=graph.database).records[0]["id"]
+    author_id = graph.driver.execute_query(
+        "MATCH (a:Person)-[:POSTED]->(:Post) RETURN a.id AS id LIMIT 1", database_=graph.database
+    ).records[0]["id"]
     refused = callers.coordinator.delete(f"/people/{author_id}")
     assert refused.status_code == 409
     assert any(d["id"].startswith("post:") and d["field"] == "author" for d in refused.json()["detail"]["dependants"])

@@ -14,8 +14,7 @@ TEST_HOME = Path(os.environ.get("STEDENLINK_TEST_HOME", PROJECT_ROOT / "var" / "
 
 
 def test_wrong_password_is_refused(neo4j_target):
-    with GraphDatabase.driver(neo4j_target.uri, auth=("neo4j", "not-the-password")) as driver, \
-            pytest.raises(AuthError):
+    with GraphDatabase.driver(neo4j_target.uri, auth=("neo4j", "not-the-password")) as driver, pytest.raises(AuthError):
         driver.verify_connectivity()
 
 
@@ -33,7 +32,8 @@ def test_server_listens_on_loopback_only(neo4j_target):
     with GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.username, neo4j_target.password)) as driver:
         records, _, _ = driver.execute_query(
             "CALL dbms.listConfig('server.bolt.listen_address') YIELD value RETURN value",
-            database_=neo4j_target.database)
+            database_=neo4j_target.database,
+        )
     assert records[0]["value"].startswith("127.0.0.1:")
 
 
@@ -55,11 +55,15 @@ def test_store_files_and_folders_are_the_owner_s_only(neo4j_target):
     if not (TEST_HOME / "password").exists():
         pytest.skip("tests run against an external server")
     with GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.username, neo4j_target.password)) as driver:
-        driver.execute_query("CREATE (:PermissionProbe) WITH 1 AS x MATCH (p:PermissionProbe) DELETE p",
-                             database_=neo4j_target.database)
+        driver.execute_query(
+            "CREATE (:PermissionProbe) WITH 1 AS x MATCH (p:PermissionProbe) DELETE p", database_=neo4j_target.database
+        )
     paths = [TEST_HOME, *TEST_HOME.rglob("*")]
     assert len(paths) > 20 and any(p.name.startswith("neostore") for p in paths)
-    open_to_others = [f"{p} {stat.S_IMODE(p.lstat().st_mode):o}" for p in paths
-                      if not p.is_symlink() and stat.S_IMODE(p.lstat().st_mode) & 0o077]
+    open_to_others = [
+        f"{p} {stat.S_IMODE(p.lstat().st_mode):o}"
+        for p in paths
+        if not p.is_symlink() and stat.S_IMODE(p.lstat().st_mode) & 0o077
+    ]
     assert open_to_others == []
     assert stat.S_IMODE(TEST_HOME.stat().st_mode) == 0o700

@@ -31,12 +31,24 @@ ORG = "org:stedenlink"
 LIAISON = "person:minouche-besters"  # liaison for Lerende Stad, with e-mail and phone in the seed
 EMAIL, PHONE = "minouche@stedenlink.nl", "06 27027473"
 SEED_TEAMS = {
-    "team:lerende-stad-content", "team:onze-stad-open-data", "team:onze-stad-informele-thuiszorg",
-    "team:zorgende-stad-zorg-op-afstand", "team:bedrijvige-stad-nieuwe-flexplekken",
-    "team:bedrijvige-stad-bedrijventerreinen-verglaasd", "team:bedrijvige-stad-ondergrondse-infra-planning",
+    "team:lerende-stad-content",
+    "team:onze-stad-open-data",
+    "team:onze-stad-informele-thuiszorg",
+    "team:zorgende-stad-zorg-op-afstand",
+    "team:bedrijvige-stad-nieuwe-flexplekken",
+    "team:bedrijvige-stad-bedrijventerreinen-verglaasd",
+    "team:bedrijvige-stad-ondergrondse-infra-planning",
 }
-MAIN_PAGES = ["/", "/bellijst", f"/p/team/{TEAM}", f"/p/city/{CITY}", f"/p/theme/{THEME}",
-              f"/p/question/{QUESTION}", f"/p/organisation/{ORG}", f"/p/person/{LIAISON}"]
+MAIN_PAGES = [
+    "/",
+    "/bellijst",
+    f"/p/team/{TEAM}",
+    f"/p/city/{CITY}",
+    f"/p/theme/{THEME}",
+    f"/p/question/{QUESTION}",
+    f"/p/organisation/{ORG}",
+    f"/p/person/{LIAISON}",
+]
 
 
 # --- a small HTML reader (the standard library's parser; no extra dependency) --------------------
@@ -103,6 +115,7 @@ class Html(HTMLParser):
 
 # --- fixtures -----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def site(callers):
     """The app (create_app includes the liaison pages)."""
@@ -148,6 +161,7 @@ def get_page(client: TestClient, path: str) -> Html:
 
 # --- logging in ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", MAIN_PAGES + ["/?peildatum=2011-06-16"])
 def test_without_login_every_page_redirects_to_the_login_form(site, path):
     response = site.anonymous.get(path, follow_redirects=False)
@@ -183,6 +197,7 @@ def test_a_second_app_in_the_same_process_changes_nothing_in_the_first(site, see
 
 
 # --- the overview -------------------------------------------------------------------------------
+
 
 def test_the_overview_lists_every_team_by_theme_with_its_readiness(site, liaison_client):
     page = get_page(liaison_client, "/" + PEIL)
@@ -228,18 +243,27 @@ def test_progress_counts_are_the_matchers_readiness(site, answered):
     also after answers: a partner accepted, a wanted one and a wanted kind rejected, a city committed."""
     graph, matcher = site.app.state.graph, site.app.state.matcher
     if answered:
-        for target, answer in (("org:actiz", "accept"), ("org:metzo", "reject"), ("kind:ouderenbond", "reject"),
-                               ("city:utrecht", "commit")):
+        for target, answer in (
+            ("org:actiz", "accept"),
+            ("org:metzo", "reject"),
+            ("kind:ouderenbond", "reject"),
+            ("city:utrecht", "commit"),
+        ):
             body = {"target": target, "answer": answer}
             assert site.coordinator.post(f"/teams/{TEAM}/answers", json=body).status_code == 201
     total, progress = views.progress(graph)
     assert total == len(progress) == len(SEED_TEAMS)
     for team in progress:
         ready = matcher.readiness(team.id, CONFERENCE)
-        for state, found in (("found", team.wanted_found), ("missing", team.wanted_missing),
-                             ("rejected", team.wanted_rejected)):
-            assert {w["id"] for w in found} == {*getattr(ready.wanted_partners, state),
-                                                *getattr(ready.wanted_kinds, state)}
+        for state, found in (
+            ("found", team.wanted_found),
+            ("missing", team.wanted_missing),
+            ("rejected", team.wanted_rejected),
+        ):
+            assert {w["id"] for w in found} == {
+                *getattr(ready.wanted_partners, state),
+                *getattr(ready.wanted_kinds, state),
+            }
         assert team.sectors_missing == list(ready.sectors.missing)
         assert sorted(team.sectors_covered) == sorted(ready.sectors.covered)
         assert [c["id"] for c in team.cities["committed"]] == list(ready.cities["committed"])
@@ -292,6 +316,7 @@ def test_the_peildatum_defaults_to_today_and_a_wrong_one_is_refused_in_dutch(sit
 
 # --- one page per node --------------------------------------------------------------------------
 
+
 def test_a_team_page_shows_its_question_members_wanted_partners_and_suggestions(site, liaison_client):
     page = get_page(liaison_client, f"/p/team/{TEAM}" + PEIL)
     text = page.text
@@ -335,6 +360,7 @@ def test_a_city_page_shows_its_people_organisations_and_the_teams_that_want_it(s
     assert "Hans Koenders" in page.text and "Patrick Reijnders" in page.text
     assert "Gemeente Enschede" in page.text and "Novay" in page.text
     assert "G32" in page.text  # its network on that date
+
     # The teams that would like Enschede to join: exactly those whose city suggestions name it.
     def suggests(team: str) -> bool:
         found = matcher.city_suggestions(team, CONFERENCE, limit=views.TEAM_SUGGESTIONS).suggestions
@@ -355,8 +381,10 @@ def test_the_teams_asked_about_a_city_are_capped_and_the_page_says_so(site):
     assert capped["capped"] and capped["asked"] == 2 and capped["total_teams"] == len(SEED_TEAMS)
     # The nearest teams are asked first: those with organisations from Enschede in them.
     assert {w["team"]["id"] for w in capped["wishes"]} <= {w["team"]["id"] for w in full["wishes"]}
-    assert {w["team"]["id"] for w in capped["wishes"]} == {"team:bedrijvige-stad-nieuwe-flexplekken",
-                                                           "team:onze-stad-open-data"}
+    assert {w["team"]["id"] for w in capped["wishes"]} == {
+        "team:bedrijvige-stad-nieuwe-flexplekken",
+        "team:onze-stad-open-data",
+    }
 
 
 def test_a_theme_page_shows_its_liaison_questions_teams_and_champions(site, liaison_client):
@@ -403,10 +431,19 @@ def test_a_person_page_shows_organisations_teams_and_themes(site, liaison_client
     assert "Team Onze Stad / (In)formele thuiszorg" in member.text and "I-spire" in member.text
 
 
-@pytest.mark.parametrize("path", ["/p/team/team:nope", "/p/city/city:nope", "/p/theme/theme:nope",
-                                  "/p/question/question:nope", "/p/organisation/org:nope",
-                                  "/p/person/person:nope", "/bellijst?liaison=person:nope",
-                                  f"/p/team/{CITY}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/p/team/team:nope",
+        "/p/city/city:nope",
+        "/p/theme/theme:nope",
+        "/p/question/question:nope",
+        "/p/organisation/org:nope",
+        "/p/person/person:nope",
+        "/bellijst?liaison=person:nope",
+        f"/p/team/{CITY}",
+    ],
+)
 def test_an_unknown_id_is_a_dutch_404_page(site, liaison_client, path):
     response = liaison_client.get(path)
     assert response.status_code == 404
@@ -415,6 +452,7 @@ def test_an_unknown_id_is_a_dutch_404_page(site, liaison_client, path):
 
 
 # --- the call list ------------------------------------------------------------------------------
+
 
 def test_the_call_list_has_dated_city_invitations_and_partners_with_team_and_reason(site, liaison_client):
     page = get_page(liaison_client, "/bellijst" + PEIL)
@@ -437,8 +475,12 @@ def test_the_call_list_has_dated_city_invitations_and_partners_with_team_and_rea
     matcher = site.app.state.matcher
     for team in SEED_TEAMS:
         best = matcher.city_suggestions(team, CONFERENCE, limit=1).suggestions[0]
-        assert re.search(rf'<tr class="call-city"[^>]*>\s*<th[^>]*><a href="/p/city/{best.city}\?[^"]*">'
-                         rf'[^<]*</a></th>.*?href="/p/team/{team}\?', html, re.DOTALL)
+        assert re.search(
+            rf'<tr class="call-city"[^>]*>\s*<th[^>]*><a href="/p/city/{best.city}\?[^"]*">'
+            rf'[^<]*</a></th>.*?href="/p/team/{team}\?',
+            html,
+            re.DOTALL,
+        )
 
 
 def test_the_call_list_of_one_liaison_has_only_the_teams_of_their_themes(site, liaison_client):
@@ -447,11 +489,15 @@ def test_the_call_list_of_one_liaison_has_only_the_teams_of_their_themes(site, l
     assert "Bellijst van Stephan Verveen" in page.text
     options = [attrs.get("value") for tag, attrs in page.attrs if tag == "option"]
     assert options == ["", "person:frederieke-wolter", "person:minouche-besters", "person:stephan-verveen"]
-    assert any(tag == "option" and attrs.get("value") == "person:stephan-verveen" and "selected" in attrs
-               for tag, attrs in page.attrs)
+    assert any(
+        tag == "option" and attrs.get("value") == "person:stephan-verveen" and "selected" in attrs
+        for tag, attrs in page.attrs
+    )
     # Changing the peildatum keeps the liaison.
-    assert any(tag == "input" and attrs.get("name") == "liaison" and attrs.get("value") == "person:stephan-verveen"
-               for tag, attrs in page.attrs)
+    assert any(
+        tag == "input" and attrs.get("name") == "liaison" and attrs.get("value") == "person:stephan-verveen"
+        for tag, attrs in page.attrs
+    )
     # Minouche's Veilige Stad has no teams, Lerende Stad one.
     minouche = get_page(liaison_client, f"/bellijst?liaison={LIAISON}&peildatum=2011-06-16")
     assert team_ids(minouche) == {"team:lerende-stad-content"}
@@ -465,6 +511,7 @@ def test_the_call_list_caps_the_teams_it_asks_about(site):
 
 
 # --- links, contact details, nothing from elsewhere ---------------------------------------------
+
 
 def test_every_link_between_pages_resolves_and_keeps_the_peildatum(site, liaison_client):
     seen: set[str] = set()
@@ -495,8 +542,13 @@ def _contacts() -> tuple[set[str], set[str]]:
     return emails, phones
 
 
-CONTACT_PAGES = MAIN_PAGES + ["/p/person/person:stephan-verveen", "/p/person/person:yvonne-stedenlink",
-                              "/p/theme/theme:onze-stad", "/p/city/city:utrecht", "/p/organisation/org:g32"]
+CONTACT_PAGES = MAIN_PAGES + [
+    "/p/person/person:stephan-verveen",
+    "/p/person/person:yvonne-stedenlink",
+    "/p/theme/theme:onze-stad",
+    "/p/city/city:utrecht",
+    "/p/organisation/org:g32",
+]
 
 
 def test_a_coordinator_sees_contact_details(site):
@@ -548,8 +600,11 @@ def test_nothing_on_the_pages_comes_from_elsewhere(site):
 def test_an_organisations_website_is_text_not_a_link(site, liaison_client):
     """A link to the organisation's site would leave the server; the page gives its address as text."""
     graph = site.app.state.graph
-    with_site = [o for o in reading.organisations(graph, limit=500)[1]
-                 if (reading.organisation(graph, o["id"]) or {}).get("website")]
+    with_site = [
+        o
+        for o in reading.organisations(graph, limit=500)[1]
+        if (reading.organisation(graph, o["id"]) or {}).get("website")
+    ]
     assert with_site
     org = reading.organisation(graph, with_site[0]["id"])
     page = get_page(liaison_client, f"/p/organisation/{org['id']}")

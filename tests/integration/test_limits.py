@@ -41,6 +41,7 @@ def fields(response) -> set:
 
 # --- paging and query parameters ------------------------------------------------------------------
 
+
 def test_an_offset_past_the_bound_is_a_422_naming_offset(callers):
     # Before: 10^18 reached Neo4j (503 "cannot be reached"), 2^63 the driver (500).
     for path in ("/themes", "/organisations", "/audit"):
@@ -57,20 +58,25 @@ def test_the_largest_offset_answers_an_empty_page(callers):
 
 def test_as_of_is_a_date_in_range_not_a_timestamp(callers):
     # Before: as_of=0 was read as 1970-01-01 (seconds since the epoch) and answered 200.
-    for path in ("/teams/team:onze-stad-informele-thuiszorg/readiness",
-                 "/teams/team:onze-stad-informele-thuiszorg/city-suggestions", "/cities"):
+    for path in (
+        "/teams/team:onze-stad-informele-thuiszorg/readiness",
+        "/teams/team:onze-stad-informele-thuiszorg/city-suggestions",
+        "/cities",
+    ):
         for as_of in ("0", "1322611200", "1850-01-01", "2400-01-01"):
             response = callers.coordinator.get(path, params={"as_of": as_of})
             assert [item["loc"] for item in problems(response)] == [["query", "as_of"]], (path, as_of)
 
 
 def test_a_valid_as_of_is_still_taken(callers):
-    response = callers.coordinator.get("/teams/team:onze-stad-informele-thuiszorg/readiness",
-                                       params={"as_of": "2011-10-01"})
+    response = callers.coordinator.get(
+        "/teams/team:onze-stad-informele-thuiszorg/readiness", params={"as_of": "2011-10-01"}
+    )
     assert response.status_code == 200 and response.json()["as_of"] == "2011-10-01"
 
 
 # --- the audit log -------------------------------------------------------------------------------
+
 
 def test_the_audit_log_shows_an_import_which_has_no_target(callers):
     # Before: an import's entry has no target, the schema required one: 500 for the whole log.
@@ -83,6 +89,7 @@ def test_the_audit_log_shows_an_import_which_has_no_target(callers):
 
 
 # --- what the graph cannot store -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("number", [2**63, 10**30])
 def test_an_integer_past_64_bits_is_a_422_naming_the_field(callers, number):
@@ -100,13 +107,16 @@ def test_an_integer_past_64_bits_is_a_422_naming_the_field(callers, number):
 def test_a_lone_surrogate_is_a_422_naming_the_field(callers):
     before = graph_state(callers)
     # Raw JSON text: json.dumps would not let a lone surrogate through as it is.
-    body = '{"organisations": [{"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "company", ' \
-           '"sector": "business", "description": "half \\ud800 teken"}]}'
+    body = (
+        '{"organisations": [{"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "company", '
+        '"sector": "business", "description": "half \\ud800 teken"}]}'
+    )
     response = callers.coordinator.post("/imports", content=body, headers={"Content-Type": "application/json"})
     [problem] = problems(response)
     assert problem["loc"][-1] == "description" and "surrogate" in problem["msg"]
-    response = callers.coordinator.patch("/organisations/org:actiz", content='{"description": "\\udfff"}',
-                                         headers={"Content-Type": "application/json"})
+    response = callers.coordinator.patch(
+        "/organisations/org:actiz", content='{"description": "\\udfff"}', headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 422 and "description" in response.text
     assert graph_state(callers) == before
 
@@ -115,20 +125,25 @@ def test_a_bad_field_name_is_a_422_whatever_words_it_holds(callers):
     # The status comes from the problem's code, not its message: a message quoting a field name with
     # the words of a duplicate ("already belongs") once made this a 409.
     before = graph_state(callers)
-    body = '{"organisations": [{"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "company", ' \
-           '"sector": "business", "already belongs \\ud800": 1}]}'
+    body = (
+        '{"organisations": [{"id": "org:nieuwe-partner", "name": "Nieuwe Partner", "kind": "company", '
+        '"sector": "business", "already belongs \\ud800": 1}]}'
+    )
     response = callers.coordinator.post("/imports", content=body, headers={"Content-Type": "application/json"})
     [problem] = problems(response)
     assert problem["record"] == "org:nieuwe-partner" and "field name" in problem["msg"]
     assert graph_state(callers) == before
 
 
-@pytest.mark.parametrize("content_type, body", [
-    ("application/json", "[" * 200_000 + "]" * 200_000),
-    ("application/json", '{"a":' * 200_000 + "1" + "}" * 200_000),
-    ("application/yaml", "[" * 200_000 + "]" * 200_000),
-    ("application/yaml", "- " * 50_000 + "x"),
-])
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("application/json", "[" * 200_000 + "]" * 200_000),
+        ("application/json", '{"a":' * 200_000 + "1" + "}" * 200_000),
+        ("application/yaml", "[" * 200_000 + "]" * 200_000),
+        ("application/yaml", "- " * 50_000 + "x"),
+    ],
+)
 def test_a_deeply_nested_import_is_a_422_not_a_500(callers, content_type, body):
     response = callers.coordinator.post("/imports", content=body.encode(), headers={"Content-Type": content_type})
     [problem] = problems(response)
@@ -136,8 +151,12 @@ def test_a_deeply_nested_import_is_a_422_not_a_500(callers, content_type, body):
 
 
 def test_a_deeply_nested_record_body_is_refused(callers):
-    body = '{"id": "org:x", "name": "X", "kind": "company", "sector": "business", "description": ' \
-           + "[" * 100_000 + "]" * 100_000 + "}"
+    body = (
+        '{"id": "org:x", "name": "X", "kind": "company", "sector": "business", "description": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}"
+    )
     response = callers.coordinator.post("/organisations", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code in (400, 422), response.text
     assert response.status_code < 500
@@ -161,14 +180,19 @@ organisations: [*i]
 
 def test_a_yaml_alias_bomb_is_refused_at_once(callers):
     started = time.monotonic()
-    response = callers.coordinator.post("/imports", params={"check_only": "true"}, content=BILLION_LAUGHS.encode(),
-                                        headers={"Content-Type": "application/yaml"})
+    response = callers.coordinator.post(
+        "/imports",
+        params={"check_only": "true"},
+        content=BILLION_LAUGHS.encode(),
+        headers={"Content-Type": "application/yaml"},
+    )
     [problem] = problems(response)
     assert "alias" in problem["msg"] and problem["line"] is None
     assert time.monotonic() - started < 5
 
 
 # --- text, list and nesting limits ---------------------------------------------------------------
+
 
 def test_a_text_past_the_limit_is_a_422_naming_the_field_and_the_limit(callers):
     before = graph_state(callers)
@@ -178,15 +202,21 @@ def test_a_text_past_the_limit_is_a_422_naming_the_field_and_the_limit(callers):
     assert problem["record"] == "org:nieuwe-partner"
     response = callers.coordinator.patch("/organisations/org:actiz", json={"description": "x" * 50_000})
     assert fields(response) == {"description"}
-    response = callers.coordinator.put("/teams/team:onze-stad-informele-thuiszorg/members/person:stephan-verveen",
-                                       json={"role": "lid", "source": "x" * (MAX_TEXT + 1)})
+    response = callers.coordinator.put(
+        "/teams/team:onze-stad-informele-thuiszorg/members/person:stephan-verveen",
+        json={"role": "lid", "source": "x" * (MAX_TEXT + 1)},
+    )
     assert [item["loc"] for item in problems(response)] == [["body", "source"]]
-    response = callers.coordinator.post("/teams/team:onze-stad-informele-thuiszorg/answers",
-                                        json={"target": "org:tno", "answer": "reject", "reason": "x" * 3000})
+    response = callers.coordinator.post(
+        "/teams/team:onze-stad-informele-thuiszorg/answers",
+        json={"target": "org:tno", "answer": "reject", "reason": "x" * 3000},
+    )
     assert [item["loc"] for item in problems(response)] == [["body", "reason"]]
     assert graph_state(callers) == before
     # A text at the limit is fine.
-    assert callers.coordinator.post("/organisations", json={**NEW_ORG, "description": "x" * MAX_TEXT}).status_code == 201
+    assert (
+        callers.coordinator.post("/organisations", json={**NEW_ORG, "description": "x" * MAX_TEXT}).status_code == 201
+    )
 
 
 def test_a_list_past_the_limit_is_a_422_naming_the_field(callers):
@@ -197,6 +227,7 @@ def test_a_list_past_the_limit_is_a_422_naming_the_field(callers):
 
 
 # --- dates ---------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("date", [0, 1322611200, "0525-01-29", "2400-01-01", True])
 def test_a_record_date_is_text_within_range(callers, date):
@@ -214,6 +245,7 @@ def test_a_count_is_a_number_not_a_boolean(callers):
 
 # --- body size -----------------------------------------------------------------------------------
 
+
 def test_a_body_past_the_limit_is_413_before_the_token_is_looked_at(callers):
     big = json.dumps({**NEW_ORG, "description": "x" * 3_000_000})
     for client in (callers.anonymous, callers.liaison, callers.coordinator):
@@ -223,8 +255,9 @@ def test_a_body_past_the_limit_is_413_before_the_token_is_looked_at(callers):
     # An import may be larger, up to its own limit.
     response = callers.anonymous.post("/imports", content=big, headers={"Content-Type": "application/json"})
     assert response.status_code == 401
-    response = callers.anonymous.post("/imports", content=b" " * 20_000_001,
-                                      headers={"Content-Type": "application/json"})
+    response = callers.anonymous.post(
+        "/imports", content=b" " * 20_000_001, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 413 and "MAX_IMPORT_BYTES" in response.json()["detail"]
 
 
@@ -241,10 +274,12 @@ def test_the_body_limit_is_a_setting(graph):
 
 # --- the contract: shapes, statuses, OPTIONS ------------------------------------------------------
 
+
 def test_every_422_has_the_documented_shape(callers):
     # A record write refused by the graph's rules (a reference to nothing) ...
-    response = callers.coordinator.post("/events", json={"id": "event:x", "name": "X", "kind": "meeting",
-                                                         "date": "2011-01-01", "city": "city:nergens"})
+    response = callers.coordinator.post(
+        "/events", json={"id": "event:x", "name": "X", "kind": "meeting", "date": "2011-01-01", "city": "city:nergens"}
+    )
     [problem] = problems(response)
     assert problem["type"] == "bundle" and problem["record"] == "event:x"
     # ... and by the schema; and an import's query parameter: one shape for all.
@@ -277,7 +312,11 @@ def test_routes_document_their_error_statuses(callers):
     document = callers.coordinator.get("/openapi.json").json()
     for path in ("/viewer/node", "/viewer/search", "/viewer/data"):
         assert {"401", "422"} <= set(document["paths"][path]["get"]["responses"]), path
-    for path, method in (("/organisations", "post"), ("/organisations/{org_id}", "patch"),
-                         ("/teams/{team_id}/answers", "post"), ("/imports", "post")):
+    for path, method in (
+        ("/organisations", "post"),
+        ("/organisations/{org_id}", "patch"),
+        ("/teams/{team_id}/answers", "post"),
+        ("/imports", "post"),
+    ):
         assert {"413", "422"} <= set(document["paths"][path][method]["responses"]), path
     assert "400" in document["paths"]["/organisations/{org_id}"]["patch"]["responses"]

@@ -29,7 +29,9 @@ def test_content_is_loaded_and_after_writes_in_the_same_transaction(seeded):
 
 
 def audit_entries(graph) -> int:
-    return graph.driver.execute_query("MATCH (e:AuditEntry) RETURN count(e) AS n", database_=graph.database).records[0]["n"]
+    return graph.driver.execute_query("MATCH (e:AuditEntry) RETURN count(e) AS n", database_=graph.database).records[0][
+        "n"
+    ]
 
 
 def test_when_after_fails_nothing_is_written(seeded):
@@ -50,8 +52,7 @@ def test_a_dry_run_counts_without_writing_and_skips_after(seeded):
     before = snapshot(seeded)
     called = []
 
-    report = load_content(seeded, BUNDLE, "request body", dry_run=True,
-                          after=lambda tx, report: called.append(report))
+    report = load_content(seeded, BUNDLE, "request body", dry_run=True, after=lambda tx, report: called.append(report))
 
     assert report.nodes["Theme"] == {"created": 1} and report.relationships["LIAISON_FOR"] == {"created": 1}
     assert called == []
@@ -65,13 +66,19 @@ def test_a_dry_run_still_checks_against_the_graph(seeded):
         load_content(seeded, bundle, "request body", dry_run=True)
 
     assert [str(p) for p in refused.value.problems] == [
-        ("request body: themes[0] (theme:nieuw-thema): field 'liaisons[0]': "
-         "refers to person:niemand, which is not in this bundle or in the graph")]
+        (
+            "request body: themes[0] (theme:nieuw-thema): field 'liaisons[0]': "
+            "refers to person:niemand, which is not in this bundle or in the graph"
+        )
+    ]
 
 
 def test_load_raw_refuses_a_bad_record_before_touching_the_graph(graph):
-    raw = read_text('{"teams": [{"id": "team:x", "name": "X", "question": "question:y", "rejected": '
-                    '[{"target": "team:z"}]}]}', "request body", "json")
+    raw = read_text(
+        '{"teams": [{"id": "team:x", "name": "X", "question": "question:y", "rejected": [{"target": "team:z"}]}]}',
+        "request body",
+        "json",
+    )
 
     with pytest.raises(BundleRejected) as refused:
         load_raw(graph, raw, "request body")

@@ -52,7 +52,9 @@ def test_a_second_load_changes_nothing(seeded, seed_dir):
 
     totals = report.totals()
     assert totals["created"] == 0 and totals["updated"] == 0
-    assert totals["unchanged"] == sum(declared_counts(seed_dir)[0].values()) + sum(declared_counts(seed_dir)[1].values())
+    assert totals["unchanged"] == sum(declared_counts(seed_dir)[0].values()) + sum(
+        declared_counts(seed_dir)[1].values()
+    )
     assert snapshot(seeded) == before
 
 
@@ -68,13 +70,15 @@ def test_a_changed_record_is_reported_as_updated(seeded, seed_dir, tmp_path):
     assert report.totals()["updated"] == 1 and report.totals()["created"] == 0
     assert report.nodes["Organisation"]["updated"] == 1
     records, _, _ = seeded.driver.execute_query(
-        "MATCH (o:Organisation {id: 'org:actiz'}) RETURN o.description AS d", database_=seeded.database)
+        "MATCH (o:Organisation {id: 'org:actiz'}) RETURN o.description AS d", database_=seeded.database
+    )
     assert records[0]["d"] == "Gewijzigde beschrijving."
 
 
 def _missing_field(bundle: Path) -> tuple[str, str]:
     def edit(orgs):
         del next(o for o in orgs if o["id"] == "org:actiz")["sector"]
+
     edit_records(bundle / "organisations.yaml", "organisations", edit)
     return "organisations.yaml", "field 'sector': Field required"
 
@@ -82,6 +86,7 @@ def _missing_field(bundle: Path) -> tuple[str, str]:
 def _bad_id(bundle: Path) -> tuple[str, str]:
     def edit(people):
         people[0]["id"] = "person:Not A Slug"
+
     edit_records(bundle / "people.yaml", "people", edit)
     return "people.yaml", "field 'id'"
 
@@ -89,6 +94,7 @@ def _bad_id(bundle: Path) -> tuple[str, str]:
 def _dangling_reference(bundle: Path) -> tuple[str, str]:
     def edit(teams):
         teams[0]["members"].append({"person": "person:nobody-we-know"})
+
     edit_records(bundle / "teams.yaml", "teams", edit)
     return "teams.yaml", "refers to person:nobody-we-know, which is not in this bundle or in the graph"
 
@@ -96,23 +102,31 @@ def _dangling_reference(bundle: Path) -> tuple[str, str]:
 def _duplicate_alias(bundle: Path) -> tuple[str, str]:
     def edit(orgs):
         orgs.append({"id": "org:vno-ncw-again", "name": "VNO NCW", "kind": "umbrella", "sector": "business"})
+
     edit_records(bundle / "organisations.yaml", "organisations", edit)
-    return "organisations.yaml", "(org:vno-ncw-again): field 'name': name or alias 'vno ncw' already belongs to org:vno-ncw"
+    return (
+        "organisations.yaml",
+        "(org:vno-ncw-again): field 'name': name or alias 'vno ncw' already belongs to org:vno-ncw",
+    )
 
 
 def _duplicate_id(bundle: Path) -> tuple[str, str]:
     def edit(cities):
         cities.append(dict(cities[0], name="Een andere stad", aliases=[]))
+
     edit_records(bundle / "cities.yaml", "cities", edit)
     return "cities.yaml", "field 'id': duplicate id"
 
 
-@pytest.mark.parametrize("break_bundle", [_missing_field, _bad_id, _dangling_reference, _duplicate_alias, _duplicate_id])
+@pytest.mark.parametrize(
+    "break_bundle", [_missing_field, _bad_id, _dangling_reference, _duplicate_alias, _duplicate_id]
+)
 def test_a_bad_bundle_is_refused_with_its_location_and_changes_nothing(seeded, seed_dir, tmp_path, break_bundle):
     bundle = copy_bundle(seed_dir, tmp_path)
     # Something valid that would be written if the bundle were not refused as a whole.
     (bundle / "zz_extra.yaml").write_text(
-        "themes:\n  - id: theme:nieuw-thema\n    name: Nieuw Thema\n", encoding="utf-8")
+        "themes:\n  - id: theme:nieuw-thema\n    name: Nieuw Thema\n", encoding="utf-8"
+    )
     file_name, expected = break_bundle(bundle)
     before = snapshot(seeded)
 
@@ -126,10 +140,9 @@ def test_a_bad_bundle_is_refused_with_its_location_and_changes_nothing(seeded, s
 
 def test_a_new_record_that_takes_an_alias_from_the_graph_is_refused(seeded, tmp_path):
     (tmp_path / "people.yaml").write_text(
-        "people:\n"
-        "  - id: person:gijs-van-hesteren-2\n"
-        "    name: G. van Hesteren\n"
-        "    aliases: ['@Gijs8861']\n", encoding="utf-8")
+        "people:\n  - id: person:gijs-van-hesteren-2\n    name: G. van Hesteren\n    aliases: ['@Gijs8861']\n",
+        encoding="utf-8",
+    )
     before = snapshot(seeded)
 
     with pytest.raises(BundleRejected) as refused:
@@ -143,17 +156,22 @@ def test_a_new_record_that_takes_an_alias_from_the_graph_is_refused(seeded, tmp_
 
 def test_a_bundle_may_refer_to_nodes_already_in_the_graph(seeded, tmp_path):
     """A consortium-style bundle: an organisation takes part as a whole, without a named person."""
-    (tmp_path / "extra.json").write_text("""{
+    (tmp_path / "extra.json").write_text(
+        """{
       "teams": [{"id": "team:consortium", "name": "Consortium", "question": "question:onze-stad-open-data",
                  "partners": [{"organisation": "org:tno", "role": "coordinator"},
                               {"organisation": "org:waag-society"}]}]
-    }""", encoding="utf-8")
+    }""",
+        encoding="utf-8",
+    )
     report = load_bundle(seeded, tmp_path, quiet=True)
 
     assert report.nodes["Team"]["created"] == 1 and report.relationships["PARTNER_IN"]["created"] == 2
     records, _, _ = seeded.driver.execute_query(
         "MATCH (o:Organisation)-[p:PARTNER_IN]->(:Team {id: 'team:consortium'}) RETURN o.id AS org, p.role AS role "
-        "ORDER BY org", database_=seeded.database)
+        "ORDER BY org",
+        database_=seeded.database,
+    )
     assert [(r["org"], r["role"]) for r in records] == [("org:tno", "coordinator"), ("org:waag-society", "partner")]
 
 
@@ -174,5 +192,7 @@ def test_the_readme_example_bundle_loads_on_the_seed_graph(seeded):
     assert report.nodes["Team"]["created"] == 1 and report.nodes["Organisation"]["created"] == 1
     records, _, _ = seeded.driver.execute_query(
         "MATCH (c:City)-[j:JOINS]->(t:Team {id: 'team:thuiszorg-coalitie'})<-[:PARTNER_IN]-(o:Organisation) "
-        "RETURN c.id AS city, j.status AS status, o.id AS org", database_=seeded.database)
+        "RETURN c.id AS city, j.status AS status, o.id AS org",
+        database_=seeded.database,
+    )
     assert [(r["city"], r["status"], r["org"]) for r in records] == [("city:amersfoort", "interested", "org:portaal")]

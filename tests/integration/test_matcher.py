@@ -46,14 +46,15 @@ def test_blind_the_matcher_still_finds_them_from_text_and_kinds(service):
 def test_suggestions_leave_out_the_team_s_own_organisations(service, seeded):
     records, _, _ = seeded.driver.execute_query(
         "MATCH (o:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(:Team {id: $t}) RETURN o.id AS id",
-        t=INFRA, database_=seeded.database)
+        t=INFRA,
+        database_=seeded.database,
+    )
     own = {r["id"] for r in records}
     assert own and not own & set(organisations(service.partner_suggestions(INFRA, limit=60)))
 
 
 def test_a_rejected_suggestion_never_returns_and_an_accepted_one_becomes_a_link(service, seeded):
-    assert answers.reject(seeded, INFRA, "org:vno-ncw", "Organisation", "team:infra", NOW,
-                          "al benaderd via MKB")
+    assert answers.reject(seeded, INFRA, "org:vno-ncw", "Organisation", "team:infra", NOW, "al benaderd via MKB")
     assert "org:vno-ncw" not in organisations(service.partner_suggestions(INFRA, limit=60))
     assert "org:vno-ncw" not in organisations(service.partner_suggestions(INFRA, limit=60, blind=True))
 
@@ -71,7 +72,10 @@ def test_every_reason_names_paths_that_exist_in_the_graph(service, seeded):
             start, end = (a, b) if rel.forward else (b, a)
             records, _, _ = seeded.driver.execute_query(
                 f"MATCH ({{id: $start}})-[:{rel_type(rel.type)}]->({{id: $end}}) RETURN count(*) AS n",
-                start=start, end=end, database_=seeded.database)
+                start=start,
+                end=end,
+                database_=seeded.database,
+            )
             assert records[0]["n"] >= 1, (path, rel)
 
     checked = 0
@@ -176,8 +180,10 @@ def test_unknown_team_empty_team_and_empty_graph_give_clear_answers(service, see
         service.city_suggestions("team:bestaat-niet", AS_OF)
 
     from graph.loader import load_bundle
-    (tmp_path / "t.yaml").write_text("teams:\n  - id: team:leeg\n    name: Leeg team\n"
-                                     "    question: question:onze-stad-open-data\n", encoding="utf-8")
+
+    (tmp_path / "t.yaml").write_text(
+        "teams:\n  - id: team:leeg\n    name: Leeg team\n    question: question:onze-stad-open-data\n", encoding="utf-8"
+    )
     load_bundle(seeded, tmp_path, quiet=True)
     empty = service.partner_suggestions("team:leeg", limit=5)
     assert len(empty.partners) == 5 and all(p.reasons for p in empty.partners)
@@ -194,9 +200,13 @@ def test_a_graph_with_organisations_but_no_team_can_be_fitted(graph, tmp_path):
     from graph.loader import load_bundle
     from matcher.partners import PartnerMatcher
     from matcher.snapshot import read_snapshot
-    (tmp_path / "o.yaml").write_text("organisations:\n  - id: org:alleen\n    name: Alleen Netwerk\n"
-                                     "    kind: city_network\n    sector: government\n"
-                                     "    description: zorg en wonen in de wijk\n", encoding="utf-8")
+
+    (tmp_path / "o.yaml").write_text(
+        "organisations:\n  - id: org:alleen\n    name: Alleen Netwerk\n"
+        "    kind: city_network\n    sector: government\n"
+        "    description: zorg en wonen in de wijk\n",
+        encoding="utf-8",
+    )
     load_bundle(graph, tmp_path, quiet=True)
     fitted = PartnerMatcher().fit(read_snapshot(graph))
     assert fitted.info_.kind == "default-weights" and fitted.text_.team_words.shape[0] == 0

@@ -76,7 +76,10 @@ def test_a_link_planted_in_the_test_period_changes_no_training_row_or_signal(gen
     outsider = next(i for i in range(len(before_plant.org_ids)) if i not in set(before_plant.orgs_of_team(target)))
     generated.driver.execute_query(
         "MATCH (o:Organisation {id: $org}), (t:Team {id: $team}) MERGE (o)-[:PARTNER_IN {role: 'partner'}]->(t)",
-        org=before_plant.org_ids[outsider], team=before_plant.teams[target].id, database_=generated.database)
+        org=before_plant.org_ids[outsider],
+        team=before_plant.teams[target].id,
+        database_=generated.database,
+    )
     planted = read_snapshot(generated)
     assert planted.team_orgs[outsider, target] == 1 and before_plant.team_orgs[outsider, target] == 0
 

@@ -21,19 +21,42 @@ LERENDE_STAD = "team:lerende-stad-content"
 ALL_TEAMS = {THUISZORG, OPEN_DATA, ZORG_OP_AFSTAND, FLEXPLEKKEN, VERGLAASD, INFRA, LERENDE_STAD}
 
 # Contact details in the seed (and the example bundle): none may reach a non-coordinator.
-SEED_CONTACTS = ["minouche@stedenlink.nl", "06 27027473", "frederieke@stedenlink.nl", "06 51203983",
-                 "stephan@stedenlink.nl", "06 38256661", "yvonne@stedenlink.nl", "ingrid@example.org"]
+SEED_CONTACTS = [
+    "minouche@stedenlink.nl",
+    "06 27027473",
+    "frederieke@stedenlink.nl",
+    "06 51203983",
+    "stephan@stedenlink.nl",
+    "06 38256661",
+    "yvonne@stedenlink.nl",
+    "ingrid@example.org",
+]
 
 # A small bundle on top of the seed: ActiZ joins the thuiszorg team as a partner, Enschede commits
 # to it and Geldrop-Mierlo declines, and Enschede champions Onze Stad.
 LINKS = {
-    "teams": [{"id": THUISZORG, "name": "Team Onze Stad / (In)formele thuiszorg",
-               "question": "question:onze-stad-informele-thuiszorg",
-               "partners": [{"organisation": "org:actiz", "role": "partner"}],
-               "cities": [{"city": "city:enschede", "status": "committed", "since": "2011-10-01"},
-                          {"city": "city:geldrop-mierlo", "status": "declined"}]}],
-    "cities": [{"id": "city:enschede", "name": "Enschede", "province": "Overijssel", "population": 158000,
-                "population_year": 2011, "champions": ["theme:onze-stad"]}],
+    "teams": [
+        {
+            "id": THUISZORG,
+            "name": "Team Onze Stad / (In)formele thuiszorg",
+            "question": "question:onze-stad-informele-thuiszorg",
+            "partners": [{"organisation": "org:actiz", "role": "partner"}],
+            "cities": [
+                {"city": "city:enschede", "status": "committed", "since": "2011-10-01"},
+                {"city": "city:geldrop-mierlo", "status": "declined"},
+            ],
+        }
+    ],
+    "cities": [
+        {
+            "id": "city:enschede",
+            "name": "Enschede",
+            "province": "Overijssel",
+            "population": 158000,
+            "population_year": 2011,
+            "champions": ["theme:onze-stad"],
+        }
+    ],
 }
 
 
@@ -75,10 +98,21 @@ def error_locations(response) -> list[list]:
 # --- access ---------------------------------------------------------------------------------------
 
 READ_PATHS = [
-    "/teams", f"/teams/{THUISZORG}", "/questions", "/questions/question:onze-stad-open-data",
-    "/themes", "/themes/theme:onze-stad", "/people", "/people/person:minouche-besters",
-    "/organisations", "/organisations/org:actiz", "/cities", "/cities/city:enschede",
-    "/partner-kinds", "/partner-kinds/kind:overheid", "/search?q=actiz",
+    "/teams",
+    f"/teams/{THUISZORG}",
+    "/questions",
+    "/questions/question:onze-stad-open-data",
+    "/themes",
+    "/themes/theme:onze-stad",
+    "/people",
+    "/people/person:minouche-besters",
+    "/organisations",
+    "/organisations/org:actiz",
+    "/cities",
+    "/cities/city:enschede",
+    "/partner-kinds",
+    "/partner-kinds/kind:overheid",
+    "/search?q=actiz",
 ]
 
 
@@ -99,6 +133,7 @@ def test_every_role_may_read_every_endpoint(callers):
 
 
 # --- teams ----------------------------------------------------------------------------------------
+
 
 def test_team_list_gives_each_team_with_its_question_theme_and_counts(callers):
     page = ok(callers.liaison, "/teams")
@@ -164,23 +199,35 @@ def test_team_detail_has_question_members_organisations_and_wants(callers):
     assert team["partners_line"].startswith("lokale en regionale overheden, Actiz, Metzo")
     question = team["question"]
     assert question["id"] == "question:onze-stad-informele-thuiszorg" and question["status"] == "described"
-    assert question["question"] == ("Hoe zorgen we ervoor dat mensen de nieuwe informele zorgplatformen ook echt "
-                                    "gaan gebruiken?")
+    assert question["question"] == (
+        "Hoe zorgen we ervoor dat mensen de nieuwe informele zorgplatformen ook echt gaan gebruiken?"
+    )
     assert question["approach"].startswith("Een aantal gemeenten gaan samen")
     assert question["steps"][0] == "kwestie en kansen presenteren bij G32 bestuurlijk"
     assert team["theme"] == {"id": "theme:onze-stad", "name": "Onze Stad"}
 
     members = by_id(team["members"])
-    assert set(members) == {"person:patrick-anthonissen", "person:edu-braat", "person:marcel-van-leuken",
-                            "person:els-van-laarhoven", "person:andre-leijser"}
+    assert set(members) == {
+        "person:patrick-anthonissen",
+        "person:edu-braat",
+        "person:marcel-van-leuken",
+        "person:els-van-laarhoven",
+        "person:andre-leijser",
+    }
     marcel = members["person:marcel-van-leuken"]
     assert marcel["role"] == "member"
-    assert marcel["organisations"] == [{"id": "org:gemeente-geldrop-mierlo", "name": "Gemeente Geldrop-Mierlo",
-                                        "title": None}]
+    assert marcel["organisations"] == [
+        {"id": "org:gemeente-geldrop-mierlo", "name": "Gemeente Geldrop-Mierlo", "title": None}
+    ]
 
     organisations = by_id(team["organisations"])
-    assert set(organisations) == {"org:i-spire", "org:workpatch", "org:gemeente-geldrop-mierlo", "org:puntextra",
-                                  "org:inresult"}
+    assert set(organisations) == {
+        "org:i-spire",
+        "org:workpatch",
+        "org:gemeente-geldrop-mierlo",
+        "org:puntextra",
+        "org:inresult",
+    }
     geldrop = organisations["org:gemeente-geldrop-mierlo"]
     assert geldrop["kind"] == "municipality" and geldrop["role"] is None
     assert geldrop["via"] == [{"id": "person:marcel-van-leuken", "name": "Marcel van Leuken"}]
@@ -218,6 +265,7 @@ def test_team_ids_with_a_colon_work_plain_and_percent_encoded(callers):
 
 # --- questions and themes -------------------------------------------------------------------------
 
+
 def test_question_list_filters_and_sorts(callers):
     c = callers.team
     page = ok(c, "/questions")
@@ -228,8 +276,10 @@ def test_question_list_filters_and_sorts(callers):
     assert all_ids(c, "/questions", status="undescribed") == {"question:achtste-vraagstuk"}
     assert len(all_ids(c, "/questions", status="described")) == 7
     assert all_ids(c, "/questions", theme="theme:bedrijvige-stad") == {
-        "question:bedrijvige-stad-nieuwe-flexplekken", "question:bedrijvige-stad-bedrijventerreinen-verglaasd",
-        "question:bedrijvige-stad-ondergrondse-infra-planning"}
+        "question:bedrijvige-stad-nieuwe-flexplekken",
+        "question:bedrijvige-stad-bedrijventerreinen-verglaasd",
+        "question:bedrijvige-stad-ondergrondse-infra-planning",
+    }
     # Names ascending: '(In)formele thuiszorg' sorts before letters; descending reverses.
     by_name = ids(ok(c, "/questions", sort="name"))
     assert by_name[0] == "question:onze-stad-informele-thuiszorg"
@@ -242,8 +292,11 @@ def test_question_detail_has_texts_theme_teams_and_pilots(callers):
     question = ok(callers.team, "/questions/question:bedrijvige-stad-ondergrondse-infra-planning")
     assert question["name"] == "ondergrondse infra planning" and question["status"] == "described"
     assert question["question"].startswith("Hoe beheersen we toekomstige infrastructurele ontwikkelingen")
-    assert question["steps"] == ["A4 tje opstellen", "feedback via Stedenlink",
-                                 "zoeken naar pilot plekken (Venlo, Rotterdam)"]
+    assert question["steps"] == [
+        "A4 tje opstellen",
+        "feedback via Stedenlink",
+        "zoeken naar pilot plekken (Venlo, Rotterdam)",
+    ]
     assert question["theme"] == {"id": "theme:bedrijvige-stad", "name": "Bedrijvige Stad"}
     assert question["teams"] == [{"id": INFRA, "name": "Team Bedrijvige stad / ondergrondse infra planning"}]
     assert question["pilots"] == [{"id": "city:rotterdam", "name": "Rotterdam"}, {"id": "city:venlo", "name": "Venlo"}]
@@ -254,8 +307,14 @@ def test_question_detail_has_texts_theme_teams_and_pilots(callers):
 def test_theme_list_and_sorting(callers):
     page = ok(callers.liaison, "/themes")
     assert page["total"] == 6
-    assert ids(page) == ["theme:bedrijvige-stad", "theme:groene-stad", "theme:lerende-stad", "theme:onze-stad",
-                         "theme:veilige-stad", "theme:zorgende-stad"]
+    assert ids(page) == [
+        "theme:bedrijvige-stad",
+        "theme:groene-stad",
+        "theme:lerende-stad",
+        "theme:onze-stad",
+        "theme:veilige-stad",
+        "theme:zorgende-stad",
+    ]
     assert ids(ok(callers.liaison, "/themes", sort="-name")) == ids(page)[::-1]
     bedrijvig = by_id(page["items"])["theme:bedrijvige-stad"]
     assert (bedrijvig["questions"], bedrijvig["teams"], bedrijvig["champions"]) == (3, 3, 0)
@@ -271,14 +330,17 @@ def test_theme_detail_has_liaisons_questions_teams_and_champions(callers):
     add_links(callers)
     theme = ok(callers.liaison, "/themes/theme:onze-stad")
     assert theme["liaisons"] == [{"id": "person:stephan-verveen", "name": "Stephan Verveen"}]
-    assert [q["id"] for q in theme["questions"]] == ["question:onze-stad-informele-thuiszorg",
-                                                     "question:onze-stad-open-data"]
+    assert [q["id"] for q in theme["questions"]] == [
+        "question:onze-stad-informele-thuiszorg",
+        "question:onze-stad-open-data",
+    ]
     assert {t["id"] for t in theme["teams"]} == {THUISZORG, OPEN_DATA}
     assert theme["champions"] == [{"id": "city:enschede", "name": "Enschede"}]
     assert by_id(ok(callers.liaison, "/themes")["items"])["theme:onze-stad"]["champions"] == 1
 
 
 # --- people ---------------------------------------------------------------------------------------
+
 
 def test_people_list_pages_and_sorts(callers):
     c = callers.liaison
@@ -298,54 +360,85 @@ def test_people_list_filters(callers):
     assert all_ids(c, "/people", organisation="org:novay") == {"person:wolfgang-ebbers", "person:marcel-bijlsma"}
     # From Enschede: the municipality's two people and Novay's two.
     assert all_ids(c, "/people", city="city:enschede") == {
-        "person:hans-koenders", "person:patrick-reijnders", "person:wolfgang-ebbers", "person:marcel-bijlsma"}
+        "person:hans-koenders",
+        "person:patrick-reijnders",
+        "person:wolfgang-ebbers",
+        "person:marcel-bijlsma",
+    }
     # Amersfoort: the wethouder lives and works there, Jouko Huismans lives there.
-    assert all_ids(c, "/people", city="city:amersfoort") == {"person:sebastiaan-van-t-erve",
-                                                             "person:jouko-huismans"}
+    assert all_ids(c, "/people", city="city:amersfoort") == {"person:sebastiaan-van-t-erve", "person:jouko-huismans"}
     assert all_ids(c, "/people", team=VERGLAASD) == {"person:jan-herps"}
     assert len(all_ids(c, "/people", team=ZORG_OP_AFSTAND)) == 10
     # Onze Stad: the 8 + 5 members of its two teams and Stephan Verveen, its liaison.
     onze_stad = all_ids(c, "/people", theme="theme:onze-stad")
     assert len(onze_stad) == 14 and "person:stephan-verveen" in onze_stad and "person:frank-kresin" in onze_stad
     summary = by_id(ok(c, "/people", organisation="org:stedenlink")["items"])["person:minouche-besters"]
-    assert summary["organisations"] == [{"id": "org:stedenlink", "name": "Stedenlink",
-                                         "title": "projectleider Digitale Steden Agenda"}]
+    assert summary["organisations"] == [
+        {"id": "org:stedenlink", "name": "Stedenlink", "title": "projectleider Digitale Steden Agenda"}
+    ]
     assert summary["twitter"] == "@mbesters" and summary["teams"] == 0
 
 
 def test_person_detail_has_organisations_teams_themes_city_and_events(callers):
     minouche = ok(callers.liaison, "/people/person:minouche-besters")
     assert minouche["aliases"] == ["mbesters"]
-    assert minouche["liaison_for"] == [{"id": "theme:lerende-stad", "name": "Lerende Stad"},
-                                       {"id": "theme:veilige-stad", "name": "Veilige Stad"}]
-    assert minouche["events"] == [{"id": "event:werkconferentie-2011-06-16",
-                                   "name": "Werkconferentie Digitale Steden Agenda 16 juni 2011",
-                                   "date": "2011-06-16", "role": "organiser"}]
+    assert minouche["liaison_for"] == [
+        {"id": "theme:lerende-stad", "name": "Lerende Stad"},
+        {"id": "theme:veilige-stad", "name": "Veilige Stad"},
+    ]
+    assert minouche["events"] == [
+        {
+            "id": "event:werkconferentie-2011-06-16",
+            "name": "Werkconferentie Digitale Steden Agenda 16 juni 2011",
+            "date": "2011-06-16",
+            "role": "organiser",
+        }
+    ]
     wethouder = ok(callers.liaison, "/people/person:sebastiaan-van-t-erve")
     assert wethouder["city"] == {"id": "city:amersfoort", "name": "Amersfoort"}
-    assert wethouder["organisations"] == [{"id": "org:gemeente-amersfoort", "name": "Gemeente Amersfoort",
-                                           "title": "wethouder"}]
+    assert wethouder["organisations"] == [
+        {"id": "org:gemeente-amersfoort", "name": "Gemeente Amersfoort", "title": "wethouder"}
+    ]
     assert ok(callers.liaison, "/people/person:ed-mos")["teams"] == [
-        {"id": OPEN_DATA, "name": "Team Onze Stad / Open data", "role": "member"}]
+        {"id": OPEN_DATA, "name": "Team Onze Stad / Open data", "role": "member"}
+    ]
     assert ok(callers.liaison, "/people/person:jouko-huismans")["projects"] == [
-        {"id": "project:amersfoort-breed", "name": "Amersfoort Breed", "role": "projectleider"}]
+        {"id": "project:amersfoort-breed", "name": "Amersfoort Breed", "role": "projectleider"}
+    ]
 
 
 # --- organisations and partner kinds --------------------------------------------------------------
+
 
 def test_organisation_list_filters(callers):
     c = callers.team
     assert ok(c, "/organisations")["total"] == 53
     assert all_ids(c, "/organisations", kind="umbrella") == {
-        "org:actiz", "org:metzo", "org:nov", "org:vno-ncw", "org:mkb-nederland", "org:po-raad", "org:vo-raad"}
+        "org:actiz",
+        "org:metzo",
+        "org:nov",
+        "org:vno-ncw",
+        "org:mkb-nederland",
+        "org:po-raad",
+        "org:vo-raad",
+    }
     knowledge = all_ids(c, "/organisations", sector="knowledge")
     assert {"org:tno", "org:novay", "org:waag-society", "org:po-raad"} <= knowledge and "org:kpn" not in knowledge
     assert all_ids(c, "/organisations", kind="ministry", sector="government") == {
-        "org:ministerie-van-ez", "org:ministerie-van-vws", "org:ministerie-van-szw"}
+        "org:ministerie-van-ez",
+        "org:ministerie-van-vws",
+        "org:ministerie-van-szw",
+    }
     assert all_ids(c, "/organisations", city="city:enschede") == {"org:gemeente-enschede", "org:novay"}
     assert all_ids(c, "/organisations", team=OPEN_DATA) == {
-        "org:buurtr", "org:tno", "org:provincie-noord-brabant", "org:mad-eindhoven", "org:gemeente-enschede",
-        "org:novay", "org:waag-society"}
+        "org:buurtr",
+        "org:tno",
+        "org:provincie-noord-brabant",
+        "org:mad-eindhoven",
+        "org:gemeente-enschede",
+        "org:novay",
+        "org:waag-society",
+    }
     assert all_ids(c, "/organisations", partner_kind="kind:netwerkleverancier") == {"org:kpn", "org:upc"}
     assert all_ids(c, "/organisations", q="vno ncw") == {"org:vno-ncw"}
     assert all_ids(c, "/organisations", q="Kennisnet") == {"org:kennisset"}  # its alias
@@ -370,17 +463,29 @@ def test_organisation_detail_has_people_teams_and_kinds(callers):
     assert novay["kind"] == "knowledge_institute" and novay["sector"] == "knowledge"
     assert novay["city"] == {"id": "city:enschede", "name": "Enschede"}
     assert novay["partner_kinds"] == [{"id": "kind:onderwijs-onderzoek", "name": "Onderwijs/Onderzoek"}]
-    assert novay["people"] == [{"id": "person:marcel-bijlsma", "name": "Marcel Bijlsma", "title": None},
-                               {"id": "person:wolfgang-ebbers", "name": "Wolfgang Ebbers", "title": None}]
+    assert novay["people"] == [
+        {"id": "person:marcel-bijlsma", "name": "Marcel Bijlsma", "title": None},
+        {"id": "person:wolfgang-ebbers", "name": "Wolfgang Ebbers", "title": None},
+    ]
     assert novay["teams"] == [
-        {"id": FLEXPLEKKEN, "name": "Team Bedrijvige Stad / Nieuwe flexplekken", "role": None,
-         "via": [{"id": "person:marcel-bijlsma", "name": "Marcel Bijlsma"}]},
-        {"id": OPEN_DATA, "name": "Team Onze Stad / Open data", "role": None,
-         "via": [{"id": "person:wolfgang-ebbers", "name": "Wolfgang Ebbers"}]}]
+        {
+            "id": FLEXPLEKKEN,
+            "name": "Team Bedrijvige Stad / Nieuwe flexplekken",
+            "role": None,
+            "via": [{"id": "person:marcel-bijlsma", "name": "Marcel Bijlsma"}],
+        },
+        {
+            "id": OPEN_DATA,
+            "name": "Team Onze Stad / Open data",
+            "role": None,
+            "via": [{"id": "person:wolfgang-ebbers", "name": "Wolfgang Ebbers"}],
+        },
+    ]
     add_links(callers)
     actiz = ok(callers.liaison, "/organisations/org:actiz")
-    assert actiz["teams"] == [{"id": THUISZORG, "name": "Team Onze Stad / (In)formele thuiszorg",
-                               "role": "partner", "via": []}]
+    assert actiz["teams"] == [
+        {"id": THUISZORG, "name": "Team Onze Stad / (In)formele thuiszorg", "role": "partner", "via": []}
+    ]
     assert actiz["wanted_by"] == [{"id": THUISZORG, "name": "Team Onze Stad / (In)formele thuiszorg", "text": "Actiz"}]
 
 
@@ -399,17 +504,27 @@ def test_partner_kinds_list_and_detail(callers):
     assert ids(ok(c, "/partner-kinds", sort="-wanted_by", limit=1)) == ["kind:lokale-overheid"]  # 4 teams
     assert ids(ok(c, "/partner-kinds", sort="-organisations", limit=1)) == ["kind:overheid"]
     assert all_ids(c, "/partner-kinds", sector="knowledge") == {
-        "kind:onderwijs-onderzoek", "kind:onderwijskoepel", "kind:groot-schoolbestuur", "kind:onderzoeksbureau-mkba"}
+        "kind:onderwijs-onderzoek",
+        "kind:onderwijskoepel",
+        "kind:groot-schoolbestuur",
+        "kind:onderzoeksbureau-mkba",
+    }
     kind = ok(c, "/partner-kinds/kind:lokale-overheid")
     assert {o["id"] for o in kind["organisations"]} == {
-        "org:gemeente-amersfoort", "org:gemeente-enschede", "org:gemeente-geldrop-mierlo", "org:gemeente-rotterdam",
-        "org:gemeente-venlo", "org:gemeente-zoetermeer"}
+        "org:gemeente-amersfoort",
+        "org:gemeente-enschede",
+        "org:gemeente-geldrop-mierlo",
+        "org:gemeente-rotterdam",
+        "org:gemeente-venlo",
+        "org:gemeente-zoetermeer",
+    }
     found = {w["id"]: w["found"] for w in kind["wanted_by"]}
     # Zoetermeer's, Geldrop-Mierlo's and Rotterdam's/Venlo's municipalities are in three of the teams.
     assert found == {FLEXPLEKKEN: True, THUISZORG: True, INFRA: True, VERGLAASD: False}
 
 
 # --- cities ---------------------------------------------------------------------------------------
+
 
 def test_city_list_pages_and_sorts(callers):
     c = callers.team
@@ -442,8 +557,15 @@ def test_city_list_filters_by_network_as_of_a_date(callers):
 def test_city_list_filters_by_province_theme_and_team(callers):
     c = callers.team
     assert all_ids(c, "/cities", province="noord-brabant") == {
-        "city:breda", "city:eindhoven", "city:helmond", "city:s-hertogenbosch", "city:tilburg", "city:oss",
-        "city:roosendaal", "city:geldrop-mierlo"}
+        "city:breda",
+        "city:eindhoven",
+        "city:helmond",
+        "city:s-hertogenbosch",
+        "city:tilburg",
+        "city:oss",
+        "city:roosendaal",
+        "city:geldrop-mierlo",
+    }
     # Pilots for the infra question are in the Bedrijvige Stad theme.
     assert all_ids(c, "/cities", theme="theme:bedrijvige-stad") == {"city:venlo", "city:rotterdam"}
     assert all_ids(c, "/cities", theme="theme:onze-stad") == set()
@@ -459,11 +581,16 @@ def test_city_detail_says_who_from_it_works_on_what(callers):
     assert enschede["province"] == "Overijssel" and enschede["population"] == 158000
     assert enschede["networks"] == [{"id": "org:g32", "name": "G32", "since": None, "until": None, "current": True}]
     people = by_id(enschede["people"])
-    assert set(people) == {"person:hans-koenders", "person:patrick-reijnders", "person:wolfgang-ebbers",
-                           "person:marcel-bijlsma"}
+    assert set(people) == {
+        "person:hans-koenders",
+        "person:patrick-reijnders",
+        "person:wolfgang-ebbers",
+        "person:marcel-bijlsma",
+    }
     assert people["person:marcel-bijlsma"]["organisations"] == [{"id": "org:novay", "name": "Novay", "title": None}]
     assert people["person:marcel-bijlsma"]["teams"] == [
-        {"id": FLEXPLEKKEN, "name": "Team Bedrijvige Stad / Nieuwe flexplekken", "role": "member"}]
+        {"id": FLEXPLEKKEN, "name": "Team Bedrijvige Stad / Nieuwe flexplekken", "role": "member"}
+    ]
     organisations = by_id(enschede["organisations"])
     assert organisations["org:gemeente-enschede"]["teams"] == [{"id": OPEN_DATA, "name": "Team Onze Stad / Open data"}]
     assert [t["id"] for t in organisations["org:novay"]["teams"]] == [FLEXPLEKKEN, OPEN_DATA]
@@ -472,28 +599,42 @@ def test_city_detail_says_who_from_it_works_on_what(callers):
     add_links(callers)
     enschede = ok(callers.liaison, "/cities/city:enschede")
     assert enschede["champions"] == [{"id": "theme:onze-stad", "name": "Onze Stad"}]
-    assert enschede["teams"] == [{"id": THUISZORG, "name": "Team Onze Stad / (In)formele thuiszorg",
-                                  "status": "committed", "since": "2011-10-01"}]
+    assert enschede["teams"] == [
+        {
+            "id": THUISZORG,
+            "name": "Team Onze Stad / (In)formele thuiszorg",
+            "status": "committed",
+            "since": "2011-10-01",
+        }
+    ]
 
 
 def test_city_detail_has_projects_events_pilots_and_network_history(callers):
     amersfoort = ok(callers.liaison, "/cities/city:amersfoort")
     assert {p["id"] for p in amersfoort["projects"]} == {
-        "project:amersfoort-breed", "project:glasvezelnetwerk-vathorst", "project:wijk-tv-sbna",
-        "project:cop-sociaal-isolement-amersfoort", "project:lesfilmpjes-scheikunde-vathorst-college"}
+        "project:amersfoort-breed",
+        "project:glasvezelnetwerk-vathorst",
+        "project:wijk-tv-sbna",
+        "project:cop-sociaal-isolement-amersfoort",
+        "project:lesfilmpjes-scheikunde-vathorst-college",
+    }
     assert [e["id"] for e in amersfoort["events"]] == ["event:werkconferentie-2011-06-16"]
-    assert {o["id"] for o in amersfoort["organisations"]} == {"org:gemeente-amersfoort", "org:sbna",
-                                                              "org:vathorst-college"}
+    assert {o["id"] for o in amersfoort["organisations"]} == {
+        "org:gemeente-amersfoort",
+        "org:sbna",
+        "org:vathorst-college",
+    }
     venlo = ok(callers.liaison, "/cities/city:venlo")
-    assert venlo["pilot_for"] == [{"id": "question:bedrijvige-stad-ondergrondse-infra-planning",
-                                   "name": "ondergrondse infra planning"}]
+    assert venlo["pilot_for"] == [
+        {"id": "question:bedrijvige-stad-ondergrondse-infra-planning", "name": "ondergrondse infra planning"}
+    ]
     oss = ok(callers.liaison, "/cities/city:oss", as_of="2011-06-16")
-    assert oss["networks"] == [{"id": "org:g32", "name": "G32", "since": "2014-05-01", "until": None,
-                                "current": False}]
+    assert oss["networks"] == [{"id": "org:g32", "name": "G32", "since": "2014-05-01", "until": None, "current": False}]
     assert ok(callers.liaison, "/cities/city:oss")["networks"][0]["current"] is True
 
 
 # --- search ---------------------------------------------------------------------------------------
+
 
 def search(client, q: str, **params) -> list[dict]:
     return ok(client, "/search", q=q, **params)["items"]
@@ -521,7 +662,8 @@ def test_search_filters_by_type_and_limits(callers):
     assert {h["type"] for h in hits} == {"Team", "Question"}
     assert {h["id"] for h in hits} == {THUISZORG, "question:onze-stad-informele-thuiszorg"}
     assert [h["type"] for h in search(c, "overheid", type="partner_kind")] and all(
-        h["type"] == "PartnerKind" for h in search(c, "overheid", type="partner_kind"))
+        h["type"] == "PartnerKind" for h in search(c, "overheid", type="partner_kind")
+    )
     assert len(search(c, "stad", limit=3)) == 3
     scores = [h["score"] for h in search(c, "stad")]
     assert scores == sorted(scores, reverse=True)
@@ -539,11 +681,20 @@ def test_search_treats_lucene_syntax_as_text(callers):
 
 # --- errors ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path, label", [
-    ("/teams/team:nope", "team"), ("/questions/question:nope", "question"), ("/themes/theme:nope", "theme"),
-    ("/people/person:nope", "person"), ("/organisations/org:nope", "organisation"), ("/cities/city:nope", "city"),
-    ("/partner-kinds/kind:nope", "partner kind"), ("/teams/org:actiz", "team"),
-])
+
+@pytest.mark.parametrize(
+    "path, label",
+    [
+        ("/teams/team:nope", "team"),
+        ("/questions/question:nope", "question"),
+        ("/themes/theme:nope", "theme"),
+        ("/people/person:nope", "person"),
+        ("/organisations/org:nope", "organisation"),
+        ("/cities/city:nope", "city"),
+        ("/partner-kinds/kind:nope", "partner kind"),
+        ("/teams/org:actiz", "team"),
+    ],
+)
 def test_unknown_ids_are_404_naming_the_id(callers, path, label):
     response = callers.liaison.get(path)
     assert response.status_code == 404
@@ -554,19 +705,30 @@ def test_unknown_ids_are_404_naming_the_id(callers, path, label):
 def test_invalid_parameters_are_422_naming_the_parameter(callers):
     c = callers.liaison
     cases = [
-        ("/teams", {"limit": 0}, "limit"), ("/teams", {"limit": 501}, "limit"), ("/people", {"offset": -1}, "offset"),
-        ("/teams", {"sort": "population"}, "sort"), ("/cities", {"sort": "-members"}, "sort"),
-        ("/organisations", {"sort": "bogus"}, "sort"), ("/questions", {"sort": "-"}, "sort"),
-        ("/themes", {"sort": "size"}, "sort"), ("/people", {"sort": "city"}, "sort"),
+        ("/teams", {"limit": 0}, "limit"),
+        ("/teams", {"limit": 501}, "limit"),
+        ("/people", {"offset": -1}, "offset"),
+        ("/teams", {"sort": "population"}, "sort"),
+        ("/cities", {"sort": "-members"}, "sort"),
+        ("/organisations", {"sort": "bogus"}, "sort"),
+        ("/questions", {"sort": "-"}, "sort"),
+        ("/themes", {"sort": "size"}, "sort"),
+        ("/people", {"sort": "city"}, "sort"),
         ("/partner-kinds", {"sort": "x"}, "sort"),
-        ("/organisations", {"kind": "bank"}, "kind"), ("/organisations", {"sector": "industry"}, "sector"),
+        ("/organisations", {"kind": "bank"}, "kind"),
+        ("/organisations", {"sector": "industry"}, "sector"),
         ("/partner-kinds", {"sector": "industry"}, "sector"),
-        ("/teams", {"status": "maybe"}, "status"), ("/questions", {"status": "draft"}, "status"),
-        ("/teams", {"theme": "zorgende-stad"}, "theme"), ("/people", {"organisation": "city:enschede"}, "organisation"),
+        ("/teams", {"status": "maybe"}, "status"),
+        ("/questions", {"status": "draft"}, "status"),
+        ("/teams", {"theme": "zorgende-stad"}, "theme"),
+        ("/people", {"organisation": "city:enschede"}, "organisation"),
         ("/organisations", {"partner_kind": "overheid"}, "partner_kind"),
-        ("/cities", {"network": "G99"}, "network"), ("/cities", {"network": "org:actiz"}, "network"),
+        ("/cities", {"network": "G99"}, "network"),
+        ("/cities", {"network": "org:actiz"}, "network"),
         ("/cities", {"as_of": "16-06-2011"}, "as_of"),
-        ("/search", {}, "q"), ("/search", {"q": ""}, "q"), ("/search", {"q": "x", "type": "Event"}, "type"),
+        ("/search", {}, "q"),
+        ("/search", {"q": ""}, "q"),
+        ("/search", {"q": "x", "type": "Event"}, "type"),
         ("/search", {"q": "x", "limit": 101}, "limit"),
     ]
     for path, params, parameter in cases:
@@ -575,6 +737,7 @@ def test_invalid_parameters_are_422_naming_the_parameter(callers):
 
 
 # --- contact details ------------------------------------------------------------------------------
+
 
 def _keys(value) -> set[str]:
     """Every key anywhere in a JSON answer."""
@@ -586,10 +749,17 @@ def _keys(value) -> set[str]:
 
 
 CONTACT_PATHS = [
-    "/people?organisation=org:stedenlink", "/people/person:minouche-besters", "/people/person:yvonne-stedenlink",
-    "/people/person:ingrid-de-vries", "/themes/theme:onze-stad", "/organisations/org:stedenlink",
-    "/organisations/org:portaal", "/teams/team:thuiszorg-coalitie", "/cities/city:utrecht",
-    "/search?q=Stedenlink&type=person", "/search?q=Ingrid",
+    "/people?organisation=org:stedenlink",
+    "/people/person:minouche-besters",
+    "/people/person:yvonne-stedenlink",
+    "/people/person:ingrid-de-vries",
+    "/themes/theme:onze-stad",
+    "/organisations/org:stedenlink",
+    "/organisations/org:portaal",
+    "/teams/team:thuiszorg-coalitie",
+    "/cities/city:utrecht",
+    "/search?q=Stedenlink&type=person",
+    "/search?q=Ingrid",
 ]
 
 
@@ -602,17 +772,22 @@ def test_contact_details_reach_coordinators_in_every_answer_with_people(callers)
     listed = by_id(ok(c, "/people", organisation="org:stedenlink")["items"])
     assert listed["person:frederieke-wolter"]["phone"] == "06 51203983"
     assert ok(c, "/themes/theme:onze-stad")["liaisons"][0]["email"] == "stephan@stedenlink.nl"
-    assert by_id(ok(c, "/organisations/org:stedenlink")["people"])["person:yvonne-stedenlink"]["email"] == \
-        "yvonne@stedenlink.nl"
+    assert (
+        by_id(ok(c, "/organisations/org:stedenlink")["people"])["person:yvonne-stedenlink"]["email"]
+        == "yvonne@stedenlink.nl"
+    )
     coalition = ok(c, "/teams/team:thuiszorg-coalitie")
     assert coalition["members"][0]["email"] == "ingrid@example.org"
-    assert coalition["members"][0]["organisations"] == [{"id": "org:portaal", "name": "Portaal",
-                                                         "title": "adviseur wonen en zorg"}]
-    assert coalition["cities"] == [{"id": "city:amersfoort", "name": "Amersfoort", "status": "interested",
-                                    "since": "2011-09-22"}]
+    assert coalition["members"][0]["organisations"] == [
+        {"id": "org:portaal", "name": "Portaal", "title": "adviseur wonen en zorg"}
+    ]
+    assert coalition["cities"] == [
+        {"id": "city:amersfoort", "name": "Amersfoort", "status": "interested", "since": "2011-09-22"}
+    ]
     assert by_id(ok(c, "/cities/city:utrecht")["people"])["person:ingrid-de-vries"]["email"] == "ingrid@example.org"
-    assert by_id(ok(c, "/organisations/org:portaal")["people"])["person:ingrid-de-vries"]["email"] == \
-        "ingrid@example.org"
+    assert (
+        by_id(ok(c, "/organisations/org:portaal")["people"])["person:ingrid-de-vries"]["email"] == "ingrid@example.org"
+    )
     assert search(c, "Ingrid")[0]["email"] == "ingrid@example.org"
     assert by_id(search(c, "Stedenlink", type="person"))["person:minouche-besters"]["phone"] == "06 27027473"
     # The same answers hold every known contact detail somewhere: the check below is not vacuous.

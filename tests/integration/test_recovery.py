@@ -35,14 +35,18 @@ def _wait_for(condition, timeout: float, what: str):
 
 
 def test_a_killed_embedded_neo4j_is_restarted_and_no_acknowledged_write_is_lost():
-    settings = Settings(neo4j_uri=None, var_dir=TEST_HOME.with_name(TEST_HOME.name + "-recovery"),
-                        bolt_port=BASE_PORT + 2, neo4j_heap="512m", neo4j_pagecache="64m")
+    settings = Settings(
+        neo4j_uri=None,
+        var_dir=TEST_HOME.with_name(TEST_HOME.name + "-recovery"),
+        bolt_port=BASE_PORT + 2,
+        neo4j_heap="512m",
+        neo4j_pagecache="64m",
+    )
     with open_watched_graph(settings) as (graph, watch):
         assert watch is not None
         graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
         token = new_token(graph, "coordinator", "Recovery test")[1]
-        client = TestClient(create_app(graph, watch=watch),
-                            headers={"Authorization": f"Bearer {token}"})
+        client = TestClient(create_app(graph, watch=watch), headers={"Authorization": f"Bearer {token}"})
         acknowledged = [n for n in range(10) if client.post("/organisations", json=_org(n)).status_code == 201]
         assert len(acknowledged) == 10
 
@@ -69,8 +73,12 @@ def test_a_killed_embedded_neo4j_is_restarted_and_no_acknowledged_write_is_lost(
 
 
 def test_a_server_named_by_neo4j_uri_is_not_watched(neo4j_target):
-    settings = Settings(neo4j_uri=neo4j_target.uri, neo4j_username=neo4j_target.username,
-                        neo4j_password=neo4j_target.password, neo4j_database=neo4j_target.database)
+    settings = Settings(
+        neo4j_uri=neo4j_target.uri,
+        neo4j_username=neo4j_target.username,
+        neo4j_password=neo4j_target.password,
+        neo4j_database=neo4j_target.database,
+    )
     with open_watched_graph(settings) as (graph, watch):
         assert watch is None
         assert TestClient(create_app(graph)).get("/health").json()["recovery"] is None

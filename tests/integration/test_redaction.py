@@ -15,25 +15,51 @@ PLANTED = f"Bereikbaar via {PLANTED_EMAIL} of bel {PLANTED_PHONE}."
 QUESTION = "question:onze-stad-informele-thuiszorg"
 POST = "post:josepip-2011-06-16-sbna"
 
-API_READS = ["/organisations/org:actiz", "/organisations?q=actiz", f"/people/{YVONNE}", "/people?limit=500",
-             "/search?q=actiz", "/search?q=yvonne", f"/teams/{TEAM}", f"/questions/{QUESTION}",
-             "/questions?limit=500", f"/teams/{TEAM}/partner-suggestions", "/themes", "/cities/city:amersfoort",
-             f"/viewer/node?id={YVONNE}", "/viewer/node?id=org:actiz", f"/viewer/node?id={POST}",
-             f"/viewer/node?id={QUESTION}", "/viewer/data?focus=org:actiz", f"/viewer/data?focus={YVONNE}",
-             "/viewer/search?q=actiz"]
-PAGES = ["/", "/viewer", "/viewer?focus=org:actiz", "/p/organisation/org:actiz", f"/p/person/{YVONNE}",
-         f"/p/team/{TEAM}", f"/p/question/{QUESTION}", "/p/city/city:amersfoort", "/bellijst"]
+API_READS = [
+    "/organisations/org:actiz",
+    "/organisations?q=actiz",
+    f"/people/{YVONNE}",
+    "/people?limit=500",
+    "/search?q=actiz",
+    "/search?q=yvonne",
+    f"/teams/{TEAM}",
+    f"/questions/{QUESTION}",
+    "/questions?limit=500",
+    f"/teams/{TEAM}/partner-suggestions",
+    "/themes",
+    "/cities/city:amersfoort",
+    f"/viewer/node?id={YVONNE}",
+    "/viewer/node?id=org:actiz",
+    f"/viewer/node?id={POST}",
+    f"/viewer/node?id={QUESTION}",
+    "/viewer/data?focus=org:actiz",
+    f"/viewer/data?focus={YVONNE}",
+    "/viewer/search?q=actiz",
+]
+PAGES = [
+    "/",
+    "/viewer",
+    "/viewer?focus=org:actiz",
+    "/p/organisation/org:actiz",
+    f"/p/person/{YVONNE}",
+    f"/p/team/{TEAM}",
+    f"/p/question/{QUESTION}",
+    "/p/city/city:amersfoort",
+    "/bellijst",
+]
 SECRETS = ("yvonne@stedenlink.nl", PLANTED_EMAIL, PLANTED_PHONE)
 
 
 @pytest.fixture
 def planted(callers):
     """The seed with contact data written into free text of an organisation, a person, a post and a question."""
-    for path, body in (("/organisations/org:actiz", {"description": PLANTED}),
-                       (f"/people/{YVONNE}", {"description": PLANTED}),
-                       # newlines before them: in the JSON the viewer page embeds they become "\n"
-                       (f"/posts/{POST}", {"text": f"Mail\n{PLANTED_EMAIL}\nof bel\n{PLANTED_PHONE}"}),
-                       (f"/questions/{QUESTION}", {"approach": PLANTED})):
+    for path, body in (
+        ("/organisations/org:actiz", {"description": PLANTED}),
+        (f"/people/{YVONNE}", {"description": PLANTED}),
+        # newlines before them: in the JSON the viewer page embeds they become "\n"
+        (f"/posts/{POST}", {"text": f"Mail\n{PLANTED_EMAIL}\nof bel\n{PLANTED_PHONE}"}),
+        (f"/questions/{QUESTION}", {"approach": PLANTED}),
+    ):
         response = callers.coordinator.patch(path, json=body)
         assert response.status_code == 200, (path, response.text)
     return callers
@@ -57,7 +83,9 @@ def test_no_contact_data_in_free_text_reaches_a_non_coordinator(planted, role):
     source = dict(panel["fields"])["Bron"]
     assert "Sociale Media" in source and EMAIL_HIDDEN in source  # the rest of the note stays
     page = client.get("/viewer").text
-    embedded = json.loads(unescape(page.split('<script id="viewer-data" type="application/json">')[1].split("</script>")[0]))
+    embedded = json.loads(
+        unescape(page.split('<script id="viewer-data" type="application/json">')[1].split("</script>")[0])
+    )
     post = next(n for n in embedded["nodes"] if n["id"] == POST)
     assert EMAIL_HIDDEN in json.dumps(post, ensure_ascii=False) and PHONE_HIDDEN in json.dumps(post, ensure_ascii=False)
     organisation = client.get("/organisations/org:actiz").json()

@@ -38,7 +38,8 @@ def test_team_sheets_are_whole(seeded):
         "MATCH (t:Team)-[:WORKS_ON]->(q:Question)-[:IN_THEME]->(th:Theme) "
         "OPTIONAL MATCH (p:Person)-[:MEMBER_OF]->(t) "
         "RETURN t.id AS team, th.name AS theme, size(q.steps) AS steps, count(p) AS members ORDER BY team",
-        database_=seeded.database)
+        database_=seeded.database,
+    )
     teams = {r["team"]: (r["theme"], r["steps"], r["members"]) for r in records}
     # Counted by hand from the Team lines of the report.
     assert teams == {
@@ -56,19 +57,32 @@ def test_team_sheets_are_whole(seeded):
 def test_the_eighth_question_is_known_but_undescribed(seeded):
     records, _, _ = seeded.driver.execute_query(
         "MATCH (q:Question) RETURN q.status AS status, count(*) AS n, "
-        "count { MATCH (q)<-[:WORKS_ON]-(:Team) } AS teams ORDER BY status", database_=seeded.database)
+        "count { MATCH (q)<-[:WORKS_ON]-(:Team) } AS teams ORDER BY status",
+        database_=seeded.database,
+    )
     assert [(r["status"], r["n"]) for r in records] == [("described", 7), ("undescribed", 1)]
     assert [r["teams"] for r in records if r["status"] == "undescribed"] == [0]
 
 
 def test_wanted_partners_name_organisations_and_kinds(seeded):
     thuiszorg = out(seeded, "team:onze-stad-informele-thuiszorg", "WANTS")
-    assert {"org:actiz", "org:metzo", "org:nov", "org:ministerie-van-vws", "org:ministerie-van-szw",
-            "org:oranjefonds", "org:stichting-doen", "org:rtl-4"} <= set(thuiszorg)
+    assert {
+        "org:actiz",
+        "org:metzo",
+        "org:nov",
+        "org:ministerie-van-vws",
+        "org:ministerie-van-szw",
+        "org:oranjefonds",
+        "org:stichting-doen",
+        "org:rtl-4",
+    } <= set(thuiszorg)
     assert {"kind:woningcorporatie", "kind:ouderenbond", "kind:zorgkantoor"} <= set(thuiszorg)
     infra = out(seeded, "team:bedrijvige-stad-ondergrondse-infra-planning", "WANTS")
     assert {"org:vno-ncw", "org:mkb-nederland", "org:consumentenbond"} <= set(infra)
-    assert into(seeded, "question:bedrijvige-stad-ondergrondse-infra-planning", "PILOT_FOR") == ["city:rotterdam", "city:venlo"]
+    assert into(seeded, "question:bedrijvige-stad-ondergrondse-infra-planning", "PILOT_FOR") == [
+        "city:rotterdam",
+        "city:venlo",
+    ]
 
 
 def test_liaisons_and_their_contact_details(seeded):
@@ -77,28 +91,44 @@ def test_liaisons_and_their_contact_details(seeded):
     assert out(seeded, "person:stephan-verveen", "LIAISON_FOR") == ["theme:groene-stad", "theme:onze-stad"]
     records, _, _ = seeded.driver.execute_query(
         "MATCH (p:Person {id: 'person:stephan-verveen'}) RETURN p.email AS email, p.phone AS phone, p.twitter AS tw",
-        database_=seeded.database)
-    assert (records[0]["email"], records[0]["phone"], records[0]["tw"]) == ("stephan@stedenlink.nl", "06 38256661", "@opendictator")
+        database_=seeded.database,
+    )
+    assert (records[0]["email"], records[0]["phone"], records[0]["tw"]) == (
+        "stephan@stedenlink.nl",
+        "06 38256661",
+        "@opendictator",
+    )
 
 
 def test_city_networks_have_dates(seeded):
     records, _, _ = seeded.driver.execute_query(
         "MATCH (c:City)-[m:IN_NETWORK]->(n:Organisation) "
         "WHERE m.since IS NULL OR m.since <= date('2011-06-16') "
-        "RETURN n.id AS network, count(c) AS cities ORDER BY network", database_=seeded.database)
+        "RETURN n.id AS network, count(c) AS cities ORDER BY network",
+        database_=seeded.database,
+    )
     assert [(r["network"], r["cities"]) for r in records] == [("org:g32", 34), ("org:g4", 4)]
     records, _, _ = seeded.driver.execute_query(
         "MATCH (:City {id: 'city:oss'})-[m:IN_NETWORK]->(:Organisation {id: 'org:g32'}) RETURN m.since AS since",
-        database_=seeded.database)
+        database_=seeded.database,
+    )
     assert records[0]["since"].iso_format() == "2014-05-01"
 
 
 def test_question_sheets_keep_their_texts(seeded):
     records, _, _ = seeded.driver.execute_query(
         "MATCH (q:Question {id: 'question:bedrijvige-stad-ondergrondse-infra-planning'}) "
-        "RETURN q.question AS question, q.approach AS approach, q.steps AS steps", database_=seeded.database)
+        "RETURN q.question AS question, q.approach AS approach, q.steps AS steps",
+        database_=seeded.database,
+    )
     [row] = records
-    assert row["question"] == ("Hoe beheersen we toekomstige infrastructurele ontwikkelingen met zo min mogelijk "
-                               "overlast van burgers, overheden en bedrijfsleven?")
+    assert row["question"] == (
+        "Hoe beheersen we toekomstige infrastructurele ontwikkelingen met zo min mogelijk "
+        "overlast van burgers, overheden en bedrijfsleven?"
+    )
     assert row["approach"].startswith("Infrastructuur is een hoogwaardige technologie")
-    assert row["steps"] == ["A4 tje opstellen", "feedback via Stedenlink", "zoeken naar pilot plekken (Venlo, Rotterdam)"]
+    assert row["steps"] == [
+        "A4 tje opstellen",
+        "feedback via Stedenlink",
+        "zoeken naar pilot plekken (Venlo, Rotterdam)",
+    ]

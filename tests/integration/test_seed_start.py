@@ -39,13 +39,16 @@ def test_a_deleted_record_does_not_come_back_at_the_next_start(graph, seed_dir):
     callers = Callers(graph)
     post = callers.coordinator.get("/audit").json()  # any read: the app is up
     assert post is not None
-    posts = graph.driver.execute_query("MATCH (p:Post) RETURN p.id AS id ORDER BY id LIMIT 1",
-                                       database_=graph.database).records
+    posts = graph.driver.execute_query(
+        "MATCH (p:Post) RETURN p.id AS id ORDER BY id LIMIT 1", database_=graph.database
+    ).records
     post_id = posts[0]["id"]
     assert callers.coordinator.delete(f"/posts/{post_id}").status_code == 200
     start(graph, seed_dir)
-    assert graph.driver.execute_query("MATCH (p:Post {id: $id}) RETURN p", id=post_id,
-                                      database_=graph.database).records == []
+    assert (
+        graph.driver.execute_query("MATCH (p:Post {id: $id}) RETURN p", id=post_id, database_=graph.database).records
+        == []
+    )
 
 
 def test_the_reset_command_brings_the_seed_back_and_is_in_the_audit_log(graph, seed_dir, neo4j_target, tmp_path):

@@ -26,8 +26,12 @@ def _cookie_value(set_cookie: str) -> str:
 
 def _age(graph, token_id: str, days: float) -> None:
     """Moves a token's expiry `days` into the past, as if that much time had gone by."""
-    graph.driver.execute_query("MATCH (t:ApiToken {id: $id}) SET t.expires_at = datetime() - duration({days: $days})",
-                               id=token_id, days=days, database_=graph.database)
+    graph.driver.execute_query(
+        "MATCH (t:ApiToken {id: $id}) SET t.expires_at = datetime() - duration({days: $days})",
+        id=token_id,
+        days=days,
+        database_=graph.database,
+    )
 
 
 def test_the_login_cookie_holds_a_session_id_not_the_token(callers):
@@ -35,8 +39,11 @@ def test_the_login_cookie_holds_a_session_id_not_the_token(callers):
     client, set_cookie = _log_in(callers.app, token)
     assert set_cookie.startswith(f"{SESSION_COOKIE}=") and token not in set_cookie
     graph = callers.app.state.graph
-    stored = graph.driver.execute_query("MATCH (s:LoginSession {hash: $hash}) RETURN s.token AS token",
-                                        hash=hash_token(_cookie_value(set_cookie)), database_=graph.database).records
+    stored = graph.driver.execute_query(
+        "MATCH (s:LoginSession {hash: $hash}) RETURN s.token AS token",
+        hash=hash_token(_cookie_value(set_cookie)),
+        database_=graph.database,
+    ).records
     assert len(stored) == 1 and stored[0]["token"].startswith("tok_")
     assert client.get("/viewer", follow_redirects=False).status_code == 200
     assert client.get(TEAM_PATH).status_code == 200  # the API takes the cookie too
@@ -84,9 +91,11 @@ def test_an_expired_token_is_refused_naming_its_expiry(callers, seeded):
 
 def test_a_token_made_before_expiry_existed_expires_90_days_after_it_was_made(callers, seeded):
     token_id, token = new_token(seeded, "liaison", "Old token")
-    seeded.driver.execute_query("MATCH (t:ApiToken {id: $id}) REMOVE t.expires_at "
-                                "SET t.created_at = datetime() - duration({days: 91})",
-                                id=token_id, database_=seeded.database)
+    seeded.driver.execute_query(
+        "MATCH (t:ApiToken {id: $id}) REMOVE t.expires_at SET t.created_at = datetime() - duration({days: 91})",
+        id=token_id,
+        database_=seeded.database,
+    )
     refused = TestClient(callers.app, headers={"Authorization": f"Bearer {token}"}).get(TEAM_PATH)
     assert refused.status_code == 401 and "expired on" in refused.json()["detail"]
 
@@ -104,16 +113,18 @@ def test_the_cli_sets_the_expiry_at_creation_and_lists_it(seeded, neo4j_target):
 
     token_id = made.stdout.split()[1]
     _age(seeded, token_id, 2)
-    assert "expired " in next(line for line in run(["api", "tokens", "list"], neo4j_target).stdout.splitlines()
-                              if token_id in line)
+    assert "expired " in next(
+        line for line in run(["api", "tokens", "list"], neo4j_target).stdout.splitlines() if token_id in line
+    )
     refused = run(["api", "tokens", "create", "--role", "liaison", "--name", "x", "--days", "0"], neo4j_target)
     assert refused.returncode == 2 and "--days" in refused.stderr
 
 
 def test_expired_sessions_are_cleared_away_at_the_next_login(callers, seeded):
     _log_in(callers.app, callers.tokens["liaison"])
-    seeded.driver.execute_query("MATCH (s:LoginSession) SET s.expires_at = datetime() - duration({days: 1})",
-                                database_=seeded.database)
+    seeded.driver.execute_query(
+        "MATCH (s:LoginSession) SET s.expires_at = datetime() - duration({days: 1})", database_=seeded.database
+    )
     _log_in(callers.app, callers.tokens["team"])
     left = seeded.driver.execute_query("MATCH (s:LoginSession) RETURN count(s) AS n", database_=seeded.database)
     assert left.records[0]["n"] == 1

@@ -20,7 +20,18 @@ from viz.network import whole_view
 
 PERSON_WITH_EMAIL = "person:minouche-besters"
 EMAIL = "minouche@stedenlink.nl"
-NETWORK_LABELS = ("Theme", "Question", "Team", "Person", "Organisation", "PartnerKind", "City", "Event", "Post", "Project")
+NETWORK_LABELS = (
+    "Theme",
+    "Question",
+    "Team",
+    "Person",
+    "Organisation",
+    "PartnerKind",
+    "City",
+    "Event",
+    "Post",
+    "Project",
+)
 
 
 @pytest.fixture
@@ -43,6 +54,7 @@ def logged_in(site, role: str) -> TestClient:
 
 # --- login ----------------------------------------------------------------------------------
 
+
 def test_a_page_without_login_redirects_to_the_login_form_with_next(site):
     response = site.anonymous.get("/viewer?focus=team:x&depth=2", follow_redirects=False)
     assert response.status_code == 303
@@ -55,8 +67,9 @@ def test_a_page_without_login_redirects_to_the_login_form_with_next(site):
 
 def test_logging_in_sets_an_httponly_lax_cookie_and_goes_to_next(site):
     client = TestClient(site.app)
-    response = client.post("/login", data={"token": site.tokens["liaison"], "next": "/viewer?focus=" + TEAM},
-                           follow_redirects=False)
+    response = client.post(
+        "/login", data={"token": site.tokens["liaison"], "next": "/viewer?focus=" + TEAM}, follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/viewer?focus=" + TEAM
     cookie = response.headers["set-cookie"]
@@ -67,8 +80,9 @@ def test_logging_in_sets_an_httponly_lax_cookie_and_goes_to_next(site):
 
 
 def test_a_wrong_token_is_refused_in_dutch_and_sets_no_cookie(site):
-    response = site.anonymous.post("/login", data={"token": "sl_not-a-token", "next": "/viewer"},
-                                   follow_redirects=False)
+    response = site.anonymous.post(
+        "/login", data={"token": "sl_not-a-token", "next": "/viewer"}, follow_redirects=False
+    )
     assert response.status_code == 401
     assert "Deze sleutel kennen we niet" in response.text
     assert "set-cookie" not in response.headers
@@ -76,8 +90,9 @@ def test_a_wrong_token_is_refused_in_dutch_and_sets_no_cookie(site):
 
 def test_next_may_only_be_a_path_on_this_server(site):
     for evil in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
-        response = site.anonymous.post("/login", data={"token": site.tokens["liaison"], "next": evil},
-                                       follow_redirects=False)
+        response = site.anonymous.post(
+            "/login", data={"token": site.tokens["liaison"], "next": evil}, follow_redirects=False
+        )
         assert response.status_code == 303
         location = response.headers["location"]
         assert location.startswith("/") and not location.startswith("//") and "evil" not in location, evil
@@ -101,6 +116,7 @@ def test_a_revoked_token_no_longer_opens_pages(site):
 
 
 # --- the page -------------------------------------------------------------------------------
+
 
 def test_the_viewer_page_embeds_the_whole_seed_graph_and_loads_nothing_from_elsewhere(site):
     client = logged_in(site, "liaison")

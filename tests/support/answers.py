@@ -10,8 +10,9 @@ from graph.handle import Graph
 from graph.repositories.answers import ANSWER_OF_STATUS, apply_answer
 
 
-def reject(graph: Graph, team_id: str, target_id: str, target_label: str,
-           by: str, at: dt.datetime, reason: str | None = None) -> bool:
+def reject(
+    graph: Graph, team_id: str, target_id: str, target_label: str, by: str, at: dt.datetime, reason: str | None = None
+) -> bool:
     return graph.write(lambda tx: apply_answer(tx, team_id, target_id, target_label, "reject", by, at, reason))
 
 

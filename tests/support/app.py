@@ -34,10 +34,23 @@ EMPTY_GRAPH_CALLERS = {role: (role, f"{role} test", None) for role in ("coordina
 def run_command(args: list[str], target: Neo4jTarget, **kw) -> subprocess.CompletedProcess:
     """`python -m ARGS` as a user runs it, talking to the test server through NEO4J_* variables;
     the caller checks the exit code."""
-    env = dict(os.environ, NEO4J_URI=target.uri, NEO4J_USERNAME=target.username,
-               NEO4J_PASSWORD=target.password, NEO4J_DATABASE=target.database)
-    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
-                          text=True, timeout=300, check=False, **kw)
+    env = dict(
+        os.environ,
+        NEO4J_URI=target.uri,
+        NEO4J_USERNAME=target.username,
+        NEO4J_PASSWORD=target.password,
+        NEO4J_DATABASE=target.database,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        **kw,
+    )
 
 
 class Callers:
@@ -52,8 +65,9 @@ class Callers:
 
         self.app = create_app(graph)
         self.anonymous = TestClient(self.app)
-        self.tokens = {attribute: new_token(graph, role, name, team)[1]
-                       for attribute, (role, name, team) in clients.items()}
+        self.tokens = {
+            attribute: new_token(graph, role, name, team)[1] for attribute, (role, name, team) in clients.items()
+        }
         for attribute, token in self.tokens.items():
             setattr(self, attribute, TestClient(self.app, headers={"Authorization": f"Bearer {token}"}))
 
@@ -87,7 +101,9 @@ def seeded_site(neo4j_target: Neo4jTarget):
 
     graph = fresh_graph(neo4j_target)
     load_bundle(graph, SEED_DIR, quiet=True)
-    tokens = {role: new_token(graph, role, f"Browser {role}", TEAM if role == "team" else None)[1]
-              for role in ("coordinator", "liaison", "team")}
+    tokens = {
+        role: new_token(graph, role, f"Browser {role}", TEAM if role == "team" else None)[1]
+        for role in ("coordinator", "liaison", "team")
+    }
     with serve(graph) as origin:
         yield Site(origin, graph, tokens)

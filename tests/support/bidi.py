@@ -63,8 +63,9 @@ class BiDi:
         It travels as JSON, so it must be JSON-serialisable; BiDi's own serialisation of values
         is richer than the tests need."""
         wrapped = f"(async () => JSON.stringify(await ({expression})))()"
-        result = self.command("script.evaluate", {"expression": wrapped, "target": {"context": context},
-                                                  "awaitPromise": True})
+        result = self.command(
+            "script.evaluate", {"expression": wrapped, "target": {"context": context}, "awaitPromise": True}
+        )
         if result["type"] == "exception":
             raise BiDiError(f"{expression!r} threw: {result['exceptionDetails']['text']}")
         value = result["result"]
@@ -100,15 +101,19 @@ def firefox(path: str | None = None, timeout: float = 60.0) -> Iterator[BiDi]:
     # ignore_cleanup_errors: a dying content process may still be writing to the profile.
     with tempfile.TemporaryDirectory(prefix="stedenlink-firefox-", ignore_cleanup_errors=True) as profile:
         Path(profile, "user.js").write_text(
-            "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in PREFS.items()))
+            "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in PREFS.items())
+        )
         # Firefox writes the websocket's address (port 0: one it picked) to stderr. A file, not a
         # pipe: nobody has to keep reading it for the browser not to block.
         log = Path(profile, "stderr.log")
         with log.open("w") as stderr:
             # Its own process group, so that its content processes can be killed with it.
-            process = subprocess.Popen([path, "--headless", "--no-remote", "--remote-debugging-port", "0",
-                                        "--profile", profile], stdout=subprocess.DEVNULL, stderr=stderr,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                [path, "--headless", "--no-remote", "--remote-debugging-port", "0", "--profile", profile],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,
+            )
         try:
             url = _websocket_url(process, log, timeout)
             with connect(url + "/session", max_size=None, open_timeout=timeout) as websocket:

@@ -17,9 +17,13 @@ PEOPLE = 300
 def generate(out: Path, *args: str, hash_seed: str = "0") -> None:
     """Runs the command line in a fresh process; PYTHONHASHSEED differs between calls on purpose,
     so that output depending on set or hash order would show up as a difference."""
-    subprocess.run([sys.executable, "-m", "bench.generate", str(out), "--people", str(PEOPLE), *args],
-                   cwd=PROJECT_ROOT, check=True, capture_output=True,
-                   env=dict(os.environ, PYTHONHASHSEED=hash_seed))
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", str(out), "--people", str(PEOPLE), *args],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+        env=dict(os.environ, PYTHONHASHSEED=hash_seed),
+    )
 
 
 def read(out: Path) -> dict[str, list[dict]]:

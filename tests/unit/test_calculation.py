@@ -40,36 +40,74 @@ LIAISON = Liaison("person:liaison", "Lia Ison")
 
 
 def _org(org_id, name, kind, sector, city=None, kinds=(), description=""):
-    return {"id": org_id, "name": name, "kind": kind, "sector": sector, "country": "NL", "description": description,
-            "keywords": [], "city": city, "city_name": city and city.split(":")[1].title(), "kinds": list(kinds)}
+    return {
+        "id": org_id,
+        "name": name,
+        "kind": kind,
+        "sector": sector,
+        "country": "NL",
+        "description": description,
+        "keywords": [],
+        "city": city,
+        "city_name": city and city.split(":")[1].title(),
+        "kinds": list(kinds),
+    }
 
 
 def _team(team_id, name, text, start, members):
-    return {"id": team_id, "name": name, "start_date": start, "question": f"question:{team_id[5:]}",
-            "theme": "theme:zorg", "theme_name": "Zorg", "texts": [name, text], "members": members, "pilots": []}
+    return {
+        "id": team_id,
+        "name": name,
+        "start_date": start,
+        "question": f"question:{team_id[5:]}",
+        "theme": "theme:zorg",
+        "theme_name": "Zorg",
+        "texts": [name, text],
+        "members": members,
+        "pilots": [],
+    }
 
 
 # A small network: team:wijk has a municipality (as a partner) and a company (through a member who
 # works there); it names the university it wants and asks for a housing corporation. Two other
 # teams give the organisations a history together.
 ROWS = SnapshotRows(
-    partner_kinds=[{"id": "kind:woningcorporatie", "name": "Woningcorporatie", "sector": "civil_society",
-                    "description": ""},
-                   {"id": "kind:kennis", "name": "Kennisinstelling", "sector": "knowledge", "description": ""}],
+    partner_kinds=[
+        {"id": "kind:woningcorporatie", "name": "Woningcorporatie", "sector": "civil_society", "description": ""},
+        {"id": "kind:kennis", "name": "Kennisinstelling", "sector": "knowledge", "description": ""},
+    ],
     organisations=[
         _org("org:gemeente", "Gemeente Aa", "municipality", "government", "city:aa", description="zorg in de wijk"),
         _org("org:bedrijf", "Bedrijf Bee", "company", "business", "city:aa", description="software"),
-        _org("org:corporatie", "Corporatie Cee", "housing_corporation", "civil_society", "city:cee",
-             ["kind:woningcorporatie"], "wonen en zorg in de wijk"),
-        _org("org:uni", "Universiteit Dee", "knowledge_institute", "knowledge", "city:dee", ["kind:kennis"],
-             "onderzoek naar zorg"),
+        _org(
+            "org:corporatie",
+            "Corporatie Cee",
+            "housing_corporation",
+            "civil_society",
+            "city:cee",
+            ["kind:woningcorporatie"],
+            "wonen en zorg in de wijk",
+        ),
+        _org(
+            "org:uni",
+            "Universiteit Dee",
+            "knowledge_institute",
+            "knowledge",
+            "city:dee",
+            ["kind:kennis"],
+            "onderzoek naar zorg",
+        ),
         _org("org:stichting", "Stichting Ee", "foundation", "civil_society", "city:dee", description="zorg"),
     ],
-    teams=[_team("team:wijk", "Zorg in de wijk", "wonen en zorg", dt.date(2011, 5, 1), 1),
-           _team("team:oud", "Oud team", "zorg", dt.date(2009, 1, 1), 0),
-           _team("team:ouder", "Ouder team", "wonen", dt.date(2008, 1, 1), 0)],
-    wants=[{"team": "team:wijk", "target": "org:uni", "is_kind": False, "text": "de universiteit"},
-           {"team": "team:wijk", "target": "kind:woningcorporatie", "is_kind": True, "text": "een woningcorporatie"}],
+    teams=[
+        _team("team:wijk", "Zorg in de wijk", "wonen en zorg", dt.date(2011, 5, 1), 1),
+        _team("team:oud", "Oud team", "zorg", dt.date(2009, 1, 1), 0),
+        _team("team:ouder", "Ouder team", "wonen", dt.date(2008, 1, 1), 0),
+    ],
+    wants=[
+        {"team": "team:wijk", "target": "org:uni", "is_kind": False, "text": "de universiteit"},
+        {"team": "team:wijk", "target": "kind:woningcorporatie", "is_kind": True, "text": "een woningcorporatie"},
+    ],
     team_cities=[],
     rejections=[],
     team_organisation_links=[
@@ -86,9 +124,18 @@ SNAPSHOT = build_snapshot(ROWS)
 
 
 def team_now(organisations=("org:gemeente", "org:bedrijf"), rejected=(), cities=(), deadlines=(DEADLINE,)) -> TeamNow:
-    return TeamNow(id="team:wijk", name="Zorg in de wijk", question="question:wijk", theme="theme:zorg",
-                   theme_name="Zorg", organisations=frozenset(organisations), rejected=frozenset(rejected),
-                   cities=tuple(cities), liaisons=(LIAISON,), plan_deadlines=tuple(deadlines))
+    return TeamNow(
+        id="team:wijk",
+        name="Zorg in de wijk",
+        question="question:wijk",
+        theme="theme:zorg",
+        theme_name="Zorg",
+        organisations=frozenset(organisations),
+        rejected=frozenset(rejected),
+        cities=tuple(cities),
+        liaisons=(LIAISON,),
+        plan_deadlines=tuple(deadlines),
+    )
 
 
 def reason(text: str, weight: float = 1.0) -> Reason:
@@ -97,18 +144,28 @@ def reason(text: str, weight: float = 1.0) -> Reason:
 
 def partners(*orgs: str) -> PartnerSuggestions:
     model = RankingModel("default-weights", dt.datetime(2011, 6, 1, tzinfo=dt.UTC), 0, 0, None)
-    return PartnerSuggestions("team:wijk", False, tuple(PartnerSuggestion(o, o.title(), 1.0, False,
-                                                                          (reason(f"waarom {o}"),))
-                                                        for o in orgs), model, ())
+    return PartnerSuggestions(
+        "team:wijk",
+        False,
+        tuple(PartnerSuggestion(o, o.title(), 1.0, False, (reason(f"waarom {o}"),)) for o in orgs),
+        model,
+        (),
+    )
 
 
 def cities(*ids: str, by: dt.date | None = dt.date(2011, 10, 19)) -> CitySuggestions:
-    return CitySuggestions("team:wijk", AS_OF, DEADLINE, by, LIAISON,
-                           tuple(CitySuggestion(c, c[5:].title(), 1.0, (reason(f"omdat {c}"),), 0, None, by, LIAISON)
-                                 for c in ids))
+    return CitySuggestions(
+        "team:wijk",
+        AS_OF,
+        DEADLINE,
+        by,
+        LIAISON,
+        tuple(CitySuggestion(c, c[5:].title(), 1.0, (reason(f"omdat {c}"),), 0, None, by, LIAISON) for c in ids),
+    )
 
 
 # --- readiness ------------------------------------------------------------------------------------
+
 
 def test_readiness_counts_what_the_fit_knows_of_the_team():
     ready = readiness(SNAPSHOT, team_now(), AS_OF, partners(), cities())
@@ -137,11 +194,21 @@ def test_a_kind_is_found_through_an_organisation_of_that_kind_in_the_team():
 
 
 def test_the_actions_are_partners_then_cities_then_missing_sectors_at_most_six():
-    ready = readiness(SNAPSHOT, team_now(), AS_OF, partners("org:uni", "org:corporatie", "org:stichting"),
-                      cities("city:aa", "city:cee"))
+    ready = readiness(
+        SNAPSHOT,
+        team_now(),
+        AS_OF,
+        partners("org:uni", "org:corporatie", "org:stichting"),
+        cities("city:aa", "city:cee"),
+    )
     assert [(a.kind, a.id) for a in ready.actions] == [
-        ("partner", "org:uni"), ("partner", "org:corporatie"), ("partner", "org:stichting"),
-        ("city", "city:aa"), ("city", "city:cee"), ("sector", "knowledge")]  # civil_society cut off at six
+        ("partner", "org:uni"),
+        ("partner", "org:corporatie"),
+        ("partner", "org:stichting"),
+        ("city", "city:aa"),
+        ("city", "city:cee"),
+        ("sector", "knowledge"),
+    ]  # civil_society cut off at six
     assert ready.actions[0].text == "Benader Org:Uni: waarom org:uni" and ready.actions[0].by is None
     assert ready.actions[3].text == "Nodig Aa uit vóór 19 oktober 2011: omdat city:aa"
     assert ready.actions[3].by == dt.date(2011, 10, 19)
@@ -159,8 +226,13 @@ def test_a_team_without_organisations_gets_no_sector_actions():
 
 
 def test_cities_are_listed_per_status_furthest_along_first():
-    now = team_now(cities=(JoinedCity("city:zz", "Zz", "invited"), JoinedCity("city:bb", "Bb", "committed"),
-                           JoinedCity("city:aa", "Aa", "invited")))
+    now = team_now(
+        cities=(
+            JoinedCity("city:zz", "Zz", "invited"),
+            JoinedCity("city:bb", "Bb", "committed"),
+            JoinedCity("city:aa", "Aa", "invited"),
+        )
+    )
     ready = readiness(SNAPSHOT, now, AS_OF, partners(), cities())
     assert list(ready.cities) == ["committed", "interested", "invited", "suggested", "declined"]
     assert ready.cities["invited"] == ("city:aa", "city:zz") and ready.cities["committed"] == ("city:bb",)
@@ -168,9 +240,11 @@ def test_cities_are_listed_per_status_furthest_along_first():
 
 # --- city suggestions -----------------------------------------------------------------------------
 
+
 def signal(city, signal, via=None, via2=None, load=0, province=None, population=None, posts=(), projects=()):
-    return CitySignal(city, city[5:].title(), province, population, signal, via, via2, tuple(posts), tuple(projects),
-                      load)
+    return CitySignal(
+        city, city[5:].title(), province, population, signal, via, via2, tuple(posts), tuple(projects), load
+    )
 
 
 def test_a_city_scores_the_sum_of_its_reasons_less_its_load_and_comes_best_first():
@@ -193,17 +267,27 @@ def test_a_city_scores_the_sum_of_its_reasons_less_its_load_and_comes_best_first
     # The paths run from the city to the team, the way each one is in it.
     assert aa.reasons[1].paths == (
         Path.at("city:aa").step("LOCATED_IN", "org:gemeente", forward=False).step("PARTNER_IN", "team:wijk"),
-        Path.at("city:aa").step("LOCATED_IN", "org:bedrijf", forward=False).step("WORKS_AT", "person:piet", forward=False)
-        .step("MEMBER_OF", "team:wijk"))
+        Path.at("city:aa")
+        .step("LOCATED_IN", "org:bedrijf", forward=False)
+        .step("WORKS_AT", "person:piet", forward=False)
+        .step("MEMBER_OF", "team:wijk"),
+    )
     assert (aa.invite_by, aa.liaison, aa.load, aa.status) == (dt.date(2011, 10, 19), LIAISON, 1, None)
 
 
 def test_committed_declined_and_rejected_cities_are_left_out_and_ties_go_by_name():
-    now = team_now(cities=(JoinedCity("city:cc", "Cc", "committed"), JoinedCity("city:dd", "Dd", "declined"),
-                           JoinedCity("city:ii", "Ii", "invited")),
-                   rejected=("city:ee",))
-    signals = [signal(c, "network_member", "org:g32", "G32") for c in
-               ("city:cc", "city:dd", "city:ee", "city:zz", "city:ii", "city:bb")]
+    now = team_now(
+        cities=(
+            JoinedCity("city:cc", "Cc", "committed"),
+            JoinedCity("city:dd", "Dd", "declined"),
+            JoinedCity("city:ii", "Ii", "invited"),
+        ),
+        rejected=("city:ee",),
+    )
+    signals = [
+        signal(c, "network_member", "org:g32", "G32")
+        for c in ("city:cc", "city:dd", "city:ee", "city:zz", "city:ii", "city:bb")
+    ]
     found = city_suggestions(now, signals, AS_OF, limit=2)
     assert [s.city for s in found.suggestions] == ["city:bb", "city:ii"]
     assert found.suggestions[1].status == "invited"
@@ -217,12 +301,14 @@ def test_the_plan_deadline_still_ahead_decides_the_invite_by_date():
     assert invite_by(DEADLINE, AS_OF) == DEADLINE - INVITE_LEAD == dt.date(2011, 10, 19)
     assert invite_by(DEADLINE, dt.date(2011, 11, 1)) == dt.date(2011, 11, 1)  # late: at once
     assert invite_by(None, AS_OF) is None
-    late = city_suggestions(team_now(deadlines=deadlines), [signal("city:aa", "in_team", "org:gemeente")],
-                            dt.date(2012, 1, 1))
+    late = city_suggestions(
+        team_now(deadlines=deadlines), [signal("city:aa", "in_team", "org:gemeente")], dt.date(2012, 1, 1)
+    )
     assert (late.plan_deadline, late.invite_by, late.suggestions[0].invite_by) == (None, None, None)
 
 
 # --- partner suggestions --------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def fitted() -> PartnerMatcher:
@@ -237,8 +323,11 @@ def test_the_named_partner_leads_and_the_team_now_decides_what_is_left_out(fitte
     assert [k.kind for k in found.kinds] == ["kind:woningcorporatie"]
     assert found.model.kind == "default-weights" and "te klein" in found.model.note
     # Rejected since the fit, and a corporation accepted since: neither suggested, the kind filled.
-    later = partner_suggestions(fitted, team_now(organisations=("org:gemeente", "org:bedrijf", "org:corporatie"),
-                                                 rejected=("org:uni",)), limit=10)
+    later = partner_suggestions(
+        fitted,
+        team_now(organisations=("org:gemeente", "org:bedrijf", "org:corporatie"), rejected=("org:uni",)),
+        limit=10,
+    )
     assert {"org:uni", "org:corporatie"}.isdisjoint(p.organisation for p in later.partners)
     assert later.kinds == ()
     assert partner_suggestions(fitted, team_now(), limit=10, blind=True).kinds == ()
@@ -253,12 +342,14 @@ def test_a_partner_s_reasons_weigh_most_first_and_are_rounded(fitted):
 
 # --- the API's view of the results ----------------------------------------------------------------
 
+
 def test_the_api_schemas_read_the_results_as_they_are(fitted):
     found = partner_suggestions(fitted, team_now(), limit=3)
     shown = schemas.PartnerSuggestions.model_validate(found, from_attributes=True).model_dump(mode="json")
     assert shown["partners"][0]["reasons"][0]["weight"] is None
     assert shown["partners"][0]["reasons"][0]["paths"] == [
-        {"nodes": ["team:wijk", "org:uni"], "relationships": [{"type": "WANTS", "forward": True}]}]
+        {"nodes": ["team:wijk", "org:uni"], "relationships": [{"type": "WANTS", "forward": True}]}
+    ]
     # An unfilled kind's reason has no weight and no data, as it never had.
     assert set(shown["kinds"][0]["reason"]) == {"code", "text", "paths"}
     ready = readiness(SNAPSHOT, team_now(), AS_OF, found, cities("city:aa"))
@@ -270,6 +361,7 @@ def test_the_api_schemas_read_the_results_as_they_are(fitted):
 
 # --- paths ----------------------------------------------------------------------------------------
 
+
 def test_a_path_is_built_step_by_step_without_changing_the_one_it_grew_from():
     start = Path.at("org:a")
     one = start.step("PARTNER_IN", "team:t")
@@ -278,6 +370,9 @@ def test_a_path_is_built_step_by_step_without_changing_the_one_it_grew_from():
     joined = one.join(back.reversed())
     assert joined.nodes == ("org:a", "team:t", "person:p", "org:b")
     assert [(r.type, r.forward) for r in joined.relationships] == [
-        ("PARTNER_IN", True), ("MEMBER_OF", False), ("WORKS_AT", True)]
+        ("PARTNER_IN", True),
+        ("MEMBER_OF", False),
+        ("WORKS_AT", True),
+    ]
     with pytest.raises(AssertionError):
         one.join(back)  # does not start where `one` ends

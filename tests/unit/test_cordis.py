@@ -59,7 +59,8 @@ def test_the_full_bundle_holds_every_record_and_passes_the_checks(full):
     assert len(records(full, "teams")) == len(rows("projects.csv"))
     assert len(records(full, "organisations")) == len(rows("organisations.csv"))
     assert sum(len(t["partners"]) for t in records(full, "teams")) == len(
-        {(m["project_id"], m["org_id"]) for m in rows("memberships.csv")})
+        {(m["project_id"], m["org_id"]) for m in rows("memberships.csv")}
+    )
     _, problems = check_only(full)
     assert [str(p) for p in problems] == []
 
@@ -81,10 +82,12 @@ def test_min_partners_leaves_out_smaller_projects(tmp_path):
 
 def test_an_organisation_listed_twice_is_one_partner_and_coordinator_wins():
     # The real data repeats no (project, organisation) pair, so this rule is shown on three rows.
-    memberships = [{"project_id": "1", "org_id": "a", "role": "participant"},
-                   {"project_id": "1", "org_id": "a", "role": "coordinator"},
-                   {"project_id": "1", "org_id": "a", "role": "participant"},
-                   {"project_id": "1", "org_id": "gone", "role": "participant"}]
+    memberships = [
+        {"project_id": "1", "org_id": "a", "role": "participant"},
+        {"project_id": "1", "org_id": "a", "role": "coordinator"},
+        {"project_id": "1", "org_id": "a", "role": "participant"},
+        {"project_id": "1", "org_id": "gone", "role": "participant"},
+    ]
     partners, missing = cordis.partners_by_project(memberships, {"a"})
     assert partners == {"1": {"a": "coordinator"}}
     assert missing == 1

@@ -20,9 +20,12 @@ from tests.support.generated import PEOPLE, generate, read
 def team_organisations(generated_bundle) -> dict[str, list[str]]:
     """Per team, the organisations taking part: members' (first) employers and whole partners."""
     employer = {p["id"]: p["works_at"][0]["organisation"] for p in generated_bundle["people"]}
-    return {t["id"]: list(dict.fromkeys([employer[m["person"]] for m in t["members"]]
-                                        + [p["organisation"] for p in t["partners"]]))
-            for t in generated_bundle["teams"]}
+    return {
+        t["id"]: list(
+            dict.fromkeys([employer[m["person"]] for m in t["members"]] + [p["organisation"] for p in t["partners"]])
+        )
+        for t in generated_bundle["teams"]
+    }
 
 
 def test_bundle_is_clean_and_sized(generated_bundle_dir, generated_bundle):
@@ -56,8 +59,11 @@ def test_same_seed_same_files_other_seed_other_files(tmp_path, generated_bundle_
     generate(again, "--seed", "7", hash_seed="12345")
     generate(other, "--seed", "8")
     names = sorted(p.name for p in generated_bundle_dir.glob("*.json"))
-    assert names == sorted(p.name for p in again.glob("*.json")) == [f"{s}.json" for s in sorted(SECTIONS)
-                                                                        if s not in ("projects", "posts")]
+    assert (
+        names
+        == sorted(p.name for p in again.glob("*.json"))
+        == [f"{s}.json" for s in sorted(SECTIONS) if s not in ("projects", "posts")]
+    )
     for name in names:
         assert (generated_bundle_dir / name).read_bytes() == (again / name).read_bytes(), name
     assert (generated_bundle_dir / "people.json").read_bytes() != (other / "people.json").read_bytes()
@@ -90,8 +96,12 @@ def test_wants_are_not_in_the_team(generated_bundle):
 @pytest.fixture(scope="module")
 def bigger(tmp_path_factory) -> dict[str, list[dict]]:
     out = tmp_path_factory.mktemp("bigger")
-    subprocess.run([sys.executable, "-m", "bench.generate", str(out), "--people", "3000", "--seed", "3"],
-                   cwd=PROJECT_ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", str(out), "--people", "3000", "--seed", "3"],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
     return read(out)
 
 
@@ -115,10 +125,13 @@ def test_hidden_links_reward_network_and_text_over_popularity(bigger):
     team's organisations plus words shared with the question, than when ranked by popularity."""
     taking_part = team_organisations(bigger)
     ids = [o["id"] for o in bigger["organisations"]]
-    words = {o["id"]: set(re.findall(r"\w+", f"{o['description']} {' '.join(o['keywords'])}".lower()))
-             for o in bigger["organisations"]}
-    question_words = {q["id"]: set(re.findall(r"\w+", f"{q['name']} {q.get('question', '')}".lower()))
-                      for q in bigger["questions"]}
+    words = {
+        o["id"]: set(re.findall(r"\w+", f"{o['description']} {' '.join(o['keywords'])}".lower()))
+        for o in bigger["organisations"]
+    }
+    question_words = {
+        q["id"]: set(re.findall(r"\w+", f"{q['name']} {q.get('question', '')}".lower())) for q in bigger["questions"]
+    }
     collaborators, degree = defaultdict(Counter), Counter()
     hits = Counter()
     for team in sorted(bigger["teams"], key=lambda t: t["start_date"]):
@@ -132,7 +145,9 @@ def test_hidden_links_reward_network_and_text_over_popularity(bigger):
             candidates = [o for o in ids if o not in orgs]
             rankings = {
                 "popularity": lambda o: degree[o],
-                "matcher": lambda o, common=common, asked=asked: common[o] + 0.5 * len(words[o] & asked) + 0.01 * degree[o],
+                "matcher": lambda o, common=common, asked=asked: (
+                    common[o] + 0.5 * len(words[o] & asked) + 0.01 * degree[o]
+                ),
             }
             for name, score in rankings.items():
                 top = set(sorted(candidates, key=score, reverse=True)[:10])

@@ -15,9 +15,13 @@ from graph.validate import MAX_LIST, MAX_TEXT, check_bundle
 
 def test_a_few_yaml_aliases_still_load():
     # PyYAML writes aliases itself for a value used twice (tests/integration/test_loader.py's bundles have them).
-    raw = read_text("organisations:\n  - id: org:portaal\n    name: Portaal\n    kind: company\n"
-                    "    sector: business\n    keywords: &words [wonen, zorg]\n  - id: org:ander\n    name: Ander\n"
-                    "    kind: company\n    sector: business\n    keywords: *words\n", "body.yaml", "yaml")
+    raw = read_text(
+        "organisations:\n  - id: org:portaal\n    name: Portaal\n    kind: company\n"
+        "    sector: business\n    keywords: &words [wonen, zorg]\n  - id: org:ander\n    name: Ander\n"
+        "    kind: company\n    sector: business\n    keywords: *words\n",
+        "body.yaml",
+        "yaml",
+    )
     assert not raw.problems and raw.records[1].data["keywords"] == ["wonen", "zorg"]
 
 
@@ -25,15 +29,21 @@ def test_a_few_yaml_aliases_still_load():
 
 
 def test_bundle_files_get_the_same_limits_with_file_record_and_field():
-    text = ("organisations:\n  - id: org:lang\n    name: Lang\n    kind: company\n    sector: business\n"
-            f"    description: {'x' * (MAX_TEXT + 5)}\n    keywords: [{', '.join(['k'] * (MAX_LIST + 1))}]\n")
+    text = (
+        "organisations:\n  - id: org:lang\n    name: Lang\n    kind: company\n    sector: business\n"
+        f"    description: {'x' * (MAX_TEXT + 5)}\n    keywords: [{', '.join(['k'] * (MAX_LIST + 1))}]\n"
+    )
     checked = check_bundle(read_text(text, "organisations.yaml", "yaml"))
     lines = sorted(str(p) for p in checked.problems)
     assert lines == [
-        (f"organisations.yaml:2: organisations[0] (org:lang): field 'description': is {MAX_TEXT + 5} characters "
-         f"long; the limit is {MAX_TEXT}"),
-        (f"organisations.yaml:2: organisations[0] (org:lang): field 'keywords': has {MAX_LIST + 1} items; the "
-         f"limit is {MAX_LIST}"),
+        (
+            f"organisations.yaml:2: organisations[0] (org:lang): field 'description': is {MAX_TEXT + 5} characters "
+            f"long; the limit is {MAX_TEXT}"
+        ),
+        (
+            f"organisations.yaml:2: organisations[0] (org:lang): field 'keywords': has {MAX_LIST + 1} items; the "
+            f"limit is {MAX_LIST}"
+        ),
     ]
 
 

@@ -27,8 +27,13 @@ from graph.vocabulary import (
 )
 
 PRODUCT = ("graph", "matcher", "api", "viz", "bench")
-LABELS = {"SECTOR_NL": SECTOR_NL, "ORGANISATION_KIND_NL": ORGANISATION_KIND_NL, "JOIN_STATUS_NL": JOIN_STATUS_NL,
-          "QUESTION_STATUS_NL": QUESTION_STATUS_NL, "ROLE_NL": vocabulary.ROLE_NL}
+LABELS = {
+    "SECTOR_NL": SECTOR_NL,
+    "ORGANISATION_KIND_NL": ORGANISATION_KIND_NL,
+    "JOIN_STATUS_NL": JOIN_STATUS_NL,
+    "QUESTION_STATUS_NL": QUESTION_STATUS_NL,
+    "ROLE_NL": vocabulary.ROLE_NL,
+}
 
 
 def test_every_word_has_its_dutch_and_the_lists_agree():
@@ -56,8 +61,9 @@ def _product_sources():
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_no_other_module_defines_the_same_dutch_labels(name):
     pairs = [f'"{key}": "{dutch}"' for key, dutch in LABELS[name].items()]
-    found = [(path.relative_to(PROJECT_ROOT), pair) for path, text in _product_sources() for pair in pairs
-             if pair in text]
+    found = [
+        (path.relative_to(PROJECT_ROOT), pair) for path, text in _product_sources() for pair in pairs if pair in text
+    ]
     assert not found, f"{name} is graph.vocabulary's; also defined in {found}"
 
 
