@@ -48,7 +48,7 @@ test: lint setup browser
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-logo
 
 # The tests that need no JVM, no database and no browser (tests/unit).
 test-unit: $(VENV)/.installed
