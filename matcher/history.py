@@ -124,6 +124,15 @@ class History:
         return self._cache[cache_key]
 
     # -- learned structure, built on first use -------------------------------------------------
+    def warm(self, team_words: sparse.csr_matrix) -> History:
+        """Builds now what questions would build on first use (the embedding's SVD takes most of
+        it), so that the first question after a fit costs what every other one costs."""
+        _ = self.embedding
+        self.text_profiles(team_words)
+        self.country_share()
+        self.recent_degree()
+        return self
+
     @property
     def embedding(self) -> np.ndarray:
         """Organisation vectors (unit length) from a truncated SVD of the degree-normalised

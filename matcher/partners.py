@@ -98,7 +98,7 @@ class PartnerMatcher:
         positives_per_team: int = 10,
         negatives_per_query: int = 60,
         min_partners: int = 2,
-        max_training_queries: int = 3000,
+        max_training_queries: int = 6000,
         min_training_queries: int = MIN_TRAINING_QUERIES,
         signals: tuple[str, ...] = SIGNALS,
         sources: dict[str, int] | None = None,
@@ -124,7 +124,7 @@ class PartnerMatcher:
         teams = list(range(len(snapshot.teams))) if teams is None else sorted(teams)
         self.snapshot_ = snapshot
         self.text_ = TextViews.fit(snapshot, teams)
-        self.history_ = History.of(snapshot, teams)
+        self.history_ = History.of(snapshot, teams).warm(self.text_.team_words)
         self.columns_ = np.array([COLUMN[name] for name in self.signals])
         self._text_cache: dict[int, np.ndarray] = {}
         training = self.training_rows(snapshot, teams)

@@ -333,6 +333,12 @@ def test_the_named_partner_leads_and_the_team_now_decides_what_is_left_out(fitte
     assert partner_suggestions(fitted, team_now(), limit=10, blind=True).kinds == ()
 
 
+def test_the_fit_builds_what_the_first_question_would_build(fitted):
+    # The embedding's SVD and the other learned structure are made by the fit, not by the first
+    # question after it (which would pay for them, every time the service refits).
+    assert {"embedding", "profiles", "countries", "recent"} <= set(fitted.history_._cache)
+
+
 def test_a_partner_s_reasons_weigh_most_first_and_are_rounded(fitted):
     for p in partner_suggestions(fitted, team_now(), limit=10).partners:
         weights = [r.weight for r in p.reasons if r.weight is not None]
