@@ -35,9 +35,7 @@ def readiness(
     read now) counts at once."""
     row = snapshot.team_row[team.id]
     info = snapshot.teams[row]
-    in_team_rows = set(snapshot.orgs_of_team(row).tolist()) | {
-        snapshot.org_row[o] for o in team.organisations if o in snapshot.org_row
-    }
+    in_team_rows = snapshot.orgs_of_team_now(row, team.organisations)
     in_team = {snapshot.org_ids[i] for i in in_team_rows}
     # A wanted party the team has since rejected is neither found nor missing: the team decided.
     rejected = team.rejected

@@ -110,6 +110,14 @@ class Snapshot:
     def orgs_of_team(self, j: int) -> np.ndarray:
         return self.orgs_team.indices[self.orgs_team.indptr[j] : self.orgs_team.indptr[j + 1]]
 
+    def org_rows(self, ids) -> set[int]:
+        """The rows of the organisations among `ids` that the snapshot knows."""
+        return {self.org_row[o] for o in ids if o in self.org_row}
+
+    def orgs_of_team_now(self, j: int, joined) -> set[int]:
+        """The team's organisation rows, with those of `joined` (ids read since the snapshot was)."""
+        return set(self.orgs_of_team(j).tolist()) | self.org_rows(joined)
+
     def teams_of_org(self, i: int) -> np.ndarray:
         return self.team_orgs.indices[self.team_orgs.indptr[i] : self.team_orgs.indptr[i + 1]]
 

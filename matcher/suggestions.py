@@ -32,9 +32,7 @@ def partner_suggestions(
     snapshot = matcher.snapshot_
     row = snapshot.team_row[team.id]
     query = team_query(snapshot, row, blind=blind)
-    gone = team.rejected | team.organisations
-    exclude = {snapshot.org_row[o] for o in gone if o in snapshot.org_row}
-    ranking = matcher.rank(query, exclude=exclude)
+    ranking = matcher.rank(query, exclude=snapshot.org_rows(team.rejected | team.organisations))
     orgs, scores, X = ranking.orgs[:limit], ranking.scores[:limit], ranking.signals[:limit]
     contributions = matcher.contributions(X)  # one call for the rows shown
     text = snapshot.teams[row].text
@@ -95,9 +93,7 @@ def unfilled_kinds(
     the network holds any organisation of that kind outside the team. `in_team` adds organisation
     ids that joined since the snapshot was read."""
     info = snapshot.teams[team]
-    in_team = set(snapshot.orgs_of_team(team).tolist()) | {
-        snapshot.org_row[o] for o in in_team if o in snapshot.org_row
-    }
+    in_team = snapshot.orgs_of_team_now(team, in_team)
     result = []
     for kind, text in sorted(info.kind_wants.items()):
         if kind in rejected:
