@@ -169,13 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         token = new_token(graph, "coordinator", "bench.concurrency", days=1)[1]
         teams = sorted(row["id"] for row in team_rows(graph))
         port = free_port()
-        env = dict(
-            os.environ,
-            NEO4J_URI=target.uri,
-            NEO4J_USERNAME=target.username,
-            NEO4J_PASSWORD=target.password,
-            NEO4J_DATABASE=target.database,
-        )
+        env = {**os.environ, **target.environment()}
         server = subprocess.Popen(
             [sys.executable, "-m", "bench.concurrency", "--serve", str(port)], cwd=PROJECT_ROOT, env=env
         )

@@ -25,6 +25,15 @@ class Neo4jTarget:
     password: str
     database: str = "neo4j"
 
+    def environment(self) -> dict[str, str]:
+        """The NEO4J_* variables (graph.settings) that point a child process at this target."""
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USERNAME": self.username,
+            "NEO4J_PASSWORD": self.password,
+            "NEO4J_DATABASE": self.database,
+        }
+
 
 _lock = threading.Lock()
 _drivers: dict[Neo4jTarget, Driver] = {}

@@ -34,13 +34,7 @@ EMPTY_GRAPH_CALLERS = {role: (role, f"{role} test", None) for role in ("coordina
 def run_command(args: list[str], target: Neo4jTarget, **kw) -> subprocess.CompletedProcess:
     """`python -m ARGS` as a user runs it, talking to the test server through NEO4J_* variables;
     the caller checks the exit code."""
-    env = dict(
-        os.environ,
-        NEO4J_URI=target.uri,
-        NEO4J_USERNAME=target.username,
-        NEO4J_PASSWORD=target.password,
-        NEO4J_DATABASE=target.database,
-    )
+    env = {**os.environ, **target.environment()}
     return subprocess.run(
         [sys.executable, "-m", *args],
         cwd=PROJECT_ROOT,
