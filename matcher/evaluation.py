@@ -87,11 +87,13 @@ def candidates_for(snapshot: Snapshot, query: TeamQuery, allowed: np.ndarray) ->
 
 
 def matcher_scores(matcher: PartnerMatcher, query: TeamQuery, n: int) -> tuple[np.ndarray, Ranking]:
-    """The matcher's score for every organisation (minus infinity for what retrieval left out),
-    and its ranking (the retrieved rows, and the signals they were computed from)."""
+    """The matcher's order as a score for every organisation (minus infinity for what retrieval
+    left out), and its ranking (the retrieved rows, and the signals they were computed from). The
+    order, not the scores: those of the candidates the ranker's screen set aside are not on the
+    same scale as the others'."""
     ranking = matcher.rank(query)
     scores = np.full(n, -np.inf)
-    scores[ranking.orgs] = ranking.scores
+    scores[ranking.orgs] = -np.arange(len(ranking.orgs), dtype=float)
     return scores, ranking
 
 

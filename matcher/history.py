@@ -90,24 +90,42 @@ class History:
     # -- per organisation, cached ------------------------------------------------------------
     def _last_active(self, teams: np.ndarray) -> np.ndarray:
         """Per organisation, the latest start (day number) of its visible teams among `teams`."""
-        columns = np.flatnonzero(teams & self.visible)
+        rows = np.flatnonzero(teams & self.visible)
         last = np.full(len(self.snapshot.org_ids), NO_DATE, dtype=np.int64)
-        sub = self.team_orgs[:, columns].tocoo()
+        sub = self.orgs_team[rows].tocoo()  # rows of the team x organisation matrix: a cheap slice
         if sub.nnz:
-            np.maximum.at(last, sub.row, self.team_start[columns][sub.col])
+            np.maximum.at(last, sub.col, self.team_start[rows][sub.row])
         return last
+
+    def _memberships(self, teams: np.ndarray) -> np.ndarray:
+        """Per organisation, how many of the visible teams among `teams` (bool per team) it is in."""
+        return np.asarray(self.orgs_team[np.flatnonzero(teams & self.visible)].sum(axis=0)).ravel()
 
     def group_activity(self, kind: str, key: str | None) -> tuple[np.ndarray, np.ndarray]:
         """(visible teams per organisation, latest start) within the theme or question `key`."""
-        cache_key = (kind, key)
-        if cache_key not in self._cache:
-            s = self.snapshot
-            in_group = np.array([(t.theme if kind == "theme" else t.question) == key for t in s.teams]) & (
-                key is not None
-            )
-            counts = np.asarray(self.team_orgs[:, np.flatnonzero(in_group)].sum(axis=1)).ravel()
-            self._cache[cache_key] = (counts, self._last_active(in_group))
-        return self._cache[cache_key]
+        cached = self._cache.get((kind, key))
+        if cached is not None:
+            return cached
+        in_group = np.zeros(len(self.snapshot.teams), dtype=bool)
+        in_group[self.teams_by(kind).get(key, [])] = True
+        activity = (self._memberships(in_group), self._last_active(in_group))
+        # Kept for a theme only: there are few, each with many teams. A question is mostly one
+        # team's (every H2020 project its own), and keeping two vectors per question would grow
+        # with every team asked about.
+        if kind == "theme":
+            self._cache[(kind, key)] = activity
+        return activity
+
+    def teams_by(self, kind: str) -> dict[str, np.ndarray]:
+        """Per theme (kind "theme") or question (kind "question"), the rows of its teams."""
+        if ("index", kind) not in self._cache:
+            groups: dict[str, list[int]] = {}
+            for j, t in enumerate(self.snapshot.teams):
+                group = t.theme if kind == "theme" else t.question
+                if group is not None:
+                    groups.setdefault(group, []).append(j)
+            self._cache[("index", kind)] = {k: np.array(v, dtype=int) for k, v in groups.items()}
+        return self._cache[("index", kind)]
 
     def comparable_type_shares(self, theme: str | None) -> np.ndarray:
         """Per organisation type, its share of the memberships of the visible teams in `theme` (all
@@ -115,10 +133,12 @@ class History:
         cache_key = ("types", theme)
         if cache_key not in self._cache:
             s = self.snapshot
-            in_theme = np.array([t.theme == theme for t in s.teams]) & self.visible
+            in_theme = np.zeros(len(s.teams), dtype=bool)
+            in_theme[self.teams_by("theme").get(theme, [])] = True
+            in_theme &= self.visible
             if theme is None or not in_theme.any():
                 in_theme = self.visible
-            per_org = np.asarray(self.team_orgs[:, np.flatnonzero(in_theme)].sum(axis=1)).ravel()
+            per_org = self._memberships(in_theme)
             shares = np.bincount(s.org_types, weights=per_org, minlength=len(s.org_type_names))
             self._cache[cache_key] = shares / max(shares.sum(), 1)
         return self._cache[cache_key]
@@ -131,6 +151,11 @@ class History:
         self.text_profiles(team_words)
         self.country_share()
         self.recent_degree()
+        self.teams_by("question")
+        for theme in self.teams_by("theme"):  # few themes, some with thousands of teams
+            self.group_activity("theme", theme)
+            self.comparable_type_shares(theme)
+        self.comparable_type_shares(None)
         return self
 
     @property
@@ -173,5 +198,5 @@ class History:
         """Visible teams per organisation that started in the `days` before today."""
         if "recent" not in self._cache:
             recent = (self.team_start >= self.today - days) & (self.team_start < self.today + 1)
-            self._cache["recent"] = np.asarray(self.team_orgs[:, np.flatnonzero(recent)].sum(axis=1)).ravel()
+            self._cache["recent"] = self._memberships(recent)
         return self._cache["recent"]

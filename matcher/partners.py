@@ -11,6 +11,10 @@ long as answering does). Each training query hides one organisation of such a te
 are drawn from what retrieval hands the ranker for that query, so the ranker learns to order
 exactly the lists it will be given. LightGBM's lambdarank optimises that order (NDCG).
 
+Answering, the first `screen_trees` trees score every retrieved candidate and only the
+`screen_keep` best of them get the other trees: scoring every candidate with every tree was most of
+a question's time, and the screen sets aside only what would rank far below anything shown.
+
 A graph too small to learn from (fewer than MIN_TRAINING_QUERIES such queries) is ranked with
 DEFAULT_WEIGHTS, a documented linear score, and the answer says so.
 """
@@ -60,6 +64,12 @@ LEARNED_PARAMS = {
     "reg_lambda": 5.0,
     "label_gain": [0, 1],
 }
+# Measured on the H2020 consortia (300 teams, 300 to 700 candidates each): with 100 screening trees
+# and 150 kept, every team's top 20 was the one all 400 trees over every candidate give; keeping 100
+# changed one team's top 20 in 300, screening with 50 trees a fifth of the top 10s. The API shows at
+# most 100 suggestions, so everything it shows carries its full score. Scoring takes 3 ms instead of 7.
+SCREEN_TREES = 100
+SCREEN_KEEP = 150
 
 
 @dataclass
@@ -70,6 +80,9 @@ class Ranking:
     scores: np.ndarray  # the ranker's score of each, in the same order
     signals: np.ndarray  # the signal rows of each (len(orgs) x len(SIGNALS))
     context: TeamSignals  # what the signals were computed from (the reasons read their paths there)
+    # The first `scored` carry the score of every tree; after them come the candidates the screen
+    # set aside, in the screen's order, with the screen's score (from its trees only).
+    scored: int
 
 
 @dataclass
@@ -103,6 +116,8 @@ class PartnerMatcher:
         signals: tuple[str, ...] = SIGNALS,
         sources: dict[str, int] | None = None,
         params: dict | None = None,
+        screen_trees: int = SCREEN_TREES,
+        screen_keep: int = SCREEN_KEEP,
         quiet: bool = True,
     ):
         self.random_state = random_state
@@ -116,6 +131,8 @@ class PartnerMatcher:
         self.signals = signals  # the signal columns the ranker may use (the ablation drops some)
         self.sources = sources
         self.params = params
+        self.screen_trees = screen_trees
+        self.screen_keep = screen_keep
         self.quiet = quiet
 
     # -- learning -----------------------------------------------------------------------------
@@ -254,19 +271,34 @@ class PartnerMatcher:
         candidates = retrieve(signals, self.sources or SOURCES)
         candidates = candidates[~np.isin(candidates, list(exclude))]
         X = signals.matrix(candidates)
-        score = self.score(X)
-        score[np.isin(candidates, list(query.named_wants))] += NAMED_FIRST
-        # Ties break on the row number, i.e. on the organisation id: the same answer every time.
-        order = np.lexsort((candidates, -score))
-        return Ranking(candidates[order], score[order], X[order], signals)
+        named = np.where(np.isin(candidates, list(query.named_wants)), NAMED_FIRST, 0.0)
+        screening = self.model_ is not None and self.n_trees_ > self.screen_trees and len(X) > self.screen_keep
+        if not screening:
+            score = self.score(X) + named
+            order = _best_first(candidates, score)
+            return Ranking(candidates[order], score[order], X[order], signals, len(order))
+        screen = X @ self.weights_ + self._trees(X, 0, self.screen_trees) + named
+        by_screen = _best_first(candidates, screen)
+        kept, set_aside = by_screen[: self.screen_keep], by_screen[self.screen_keep :]
+        full = screen[kept] + self._trees(X[kept], self.screen_trees, None)
+        best = _best_first(candidates[kept], full)
+        order = np.concatenate([kept[best], set_aside])
+        scores = np.concatenate([full[best], screen[set_aside]])
+        return Ranking(candidates[order], scores, X[order], signals, len(kept))
 
     def score(self, X: np.ndarray) -> np.ndarray:
+        """Each row's score with every tree: the default weights' prior plus the ranker's output."""
         if not len(X):
             return np.zeros(0)
-        prior = X @ self.weights_
+        return X @ self.weights_ + self._trees(X, 0, None)
+
+    def _trees(self, X: np.ndarray, first: int, count: int | None) -> np.ndarray:
+        """The sum of `count` trees from tree `first` (None: all after it) for each row; 0 without a ranker."""
+        if self.model_ is None or not len(X):
+            return np.zeros(len(X))
         # The booster itself, not the scikit-learn wrapper: a team's few hundred rows need no input checks.
-        return (
-            prior if self.model_ is None else prior + self.model_.booster_.predict(X[:, self.columns_], num_threads=1)
+        return self.model_.booster_.predict(
+            X[:, self.columns_], start_iteration=first, num_iteration=count or -1, num_threads=1
         )
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
@@ -279,3 +311,9 @@ class PartnerMatcher:
                 X[:, self.columns_], pred_contrib=True, num_threads=1
             )[:, :-1]
         return full
+
+
+def _best_first(candidates: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Positions from the highest score down; ties break on the row number, i.e. on the
+    organisation id: the same answer every time."""
+    return np.lexsort((candidates, -score))

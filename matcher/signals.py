@@ -139,10 +139,9 @@ class TeamSignals:
         # of the teams it was in before.
         self.text_fit = text_fit / text_fit.max() if len(text_fit) and text_fit.max() > 0 else np.zeros(n)
         words = text.team_words[query.team]
+        # (A product with the team's words as a dense vector: one pass over the profiles, no sparse result.)
         self.text_history = (
-            np.asarray((history.text_profiles(text.team_words) @ words.T).todense()).ravel()
-            if words.nnz
-            else np.zeros(n)
+            history.text_profiles(text.team_words) @ words.toarray().ravel() if words.nnz else np.zeros(n)
         )
 
         # Composition: which sectors the team has, and each type's share in it and in comparable teams.

@@ -67,6 +67,32 @@ def test_contributions_add_up_to_the_score(generated):
     assert np.any(contributions > 0)
 
 
+def test_the_screen_sets_aside_only_its_lowest_and_every_candidate_kept_carries_its_full_score(generated):
+    snapshot = read_snapshot(generated)
+    # Few trees screen here (the generated graph's ranker has about 90): the screen at work.
+    matcher = PartnerMatcher(random_state=0, screen_trees=20, screen_keep=60).fit(snapshot)
+    assert matcher.n_trees_ > 20
+    booster, weights = matcher.model_.booster_, matcher.weights_
+    teams, same_top = range(0, len(snapshot.teams), 5), 0
+    for team in teams:
+        query = team_query(snapshot, team, blind=True)  # no named partner's bonus
+        ranking = matcher.rank(query)
+        assert ranking.scored == min(60, len(ranking.orgs))
+        kept, set_aside = ranking.signals[: ranking.scored], ranking.signals[ranking.scored :]
+        assert np.allclose(ranking.scores[: ranking.scored], matcher.score(kept))
+        assert np.all(np.diff(ranking.scores[: ranking.scored]) <= 0)
+        if len(set_aside):
+            screen = [
+                X @ weights + booster.predict(X[:, matcher.columns_], num_iteration=20) for X in (kept, set_aside)
+            ]
+            assert screen[1].max() <= screen[0].min()
+            assert np.allclose(ranking.scores[ranking.scored :], screen[1])
+        matcher.screen_keep = 10**9  # every candidate, every tree
+        same_top += np.array_equal(matcher.rank(query).orgs[:10], ranking.orgs[:10])
+        matcher.screen_keep = 60
+    assert same_top >= 0.9 * len(teams)
+
+
 def test_a_link_planted_in_the_test_period_changes_no_training_row_or_signal(generated):
     before_plant = read_snapshot(generated)
     _, train, test = split(before_plant)
