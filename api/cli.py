@@ -27,6 +27,7 @@ import uvicorn
 from api.deps import ROLES
 from api.main import create_app
 from api.tokens import DEFAULT_DAYS, MAX_DAYS, new_token, revoke_token, token_state
+from graph import journal
 from graph.connect import open_graph, open_watched_graph
 from graph.handle import Graph
 from graph.loader import BundleRejected
@@ -36,15 +37,19 @@ from graph.settings import get_settings
 
 
 def prepare_graph(graph: Graph, seed_dir: Path) -> str:
-    """What the start does to the graph before serving; returns the line it prints about it.
-    Raises BundleRejected when the seed has problems."""
+    """What the start does to the graph before serving; returns the lines it prints about it: a
+    load that a process which died left unfinished is undone first (graph.journal), then a new
+    graph gets the seed. Raises BundleRejected when the seed has problems."""
+    said = journal.recover(graph)
     report = seed_new_graph(graph, seed_dir)
     if report is None:
-        return (
+        said.append(
             f"Seed data {seed_dir} not loaded: the graph is not new, and the seed never overwrites it "
             "(make reset-seed goes back to the seed)"
         )
-    return f"Seed data {seed_dir} loaded into a new graph: created {report.totals()['created']}"
+    else:
+        said.append(f"Seed data {seed_dir} loaded into a new graph: created {report.totals()['created']}")
+    return "\n".join(said)
 
 
 def serve(args: argparse.Namespace) -> int:

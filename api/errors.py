@@ -22,6 +22,7 @@ from starlette.routing import Match
 
 from api.deps import GraphRestarting
 from graph.integrity import HasDependants
+from graph.journal import ImportRunning
 from graph.loader import BundleRejected
 from graph.records import NoSuchRecord, RecordExists
 from graph.repositories.answers import PartnerByRecord
@@ -158,6 +159,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(BundleRejected)
     async def rejected(_: Request, error: BundleRejected):
         return _json(rejected_status(error), problems_as_detail(error))
+
+    @app.exception_handler(ImportRunning)
+    async def importing(request: Request, error: ImportRunning):
+        return _json(503, str(error), {"Retry-After": "30"})
 
     @app.exception_handler(GraphRestarting)
     async def restarting(request: Request, error: GraphRestarting):

@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from graph.journal import ImportRunning
 from graph.loader import BundleRejected, check_only, load_bundle
 
 
@@ -21,8 +22,10 @@ def _add_load(commands) -> None:
         "load",
         help="validate a bundle and load it into the graph, all or nothing",
         description="Validate a bundle (a directory of YAML/JSON files, see README 'Data format') and "
-        "load it into the graph in one transaction. Nothing is written unless every file, "
-        "record and field is valid. Loading the same bundle twice changes nothing.",
+        "load it into the graph, all or nothing: in one transaction, or, for a bundle of more than "
+        "50,000 nodes and relationships, in batches that are undone if the load fails or is "
+        "interrupted (and by the next load or server start if its process died). Nothing is written "
+        "unless every file, record and field is valid. Loading the same bundle twice changes nothing.",
     )
     parser.add_argument(
         "directory",
@@ -42,6 +45,13 @@ def _add_load(commands) -> None:
         "stay) and load the bundle instead, in one transaction, recorded in the audit log",
     )
     parser.add_argument("--yes", action="store_true", help="with --reset: do not ask for confirmation")
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="ROWS",
+        help="write in batches of ROWS nodes or relationships, each in a transaction of its own, "
+        "whatever the bundle's size (default: one transaction up to 50,000 rows, batches of 2,000 above)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.set_defaults(run=_load)
@@ -58,7 +68,11 @@ def _add_stats(commands) -> None:
 
 
 def _print_report(report: dict) -> None:
-    print(f"Loaded {report['records']} record(s) from {report['files']} file(s).")
+    for line in report.get("recovered", []):
+        print(f"Before loading: {line}.")
+    batches = report.get("batches", 1)
+    how = "in one transaction" if batches == 1 else f"in {batches} batches"
+    print(f"Loaded {report['records']} record(s) from {report['files']} file(s) {how}.")
     for title, section in (("Nodes", "nodes"), ("Relationships", "relationships")):
         print(f"{title}:")
         for name, counts in report[section].items():
@@ -106,6 +120,8 @@ def _load(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("the bundle directory is required")
     if args.reset and args.check:
         parser.error("--reset and --check do not go together")
+    if args.batch_size is not None and (args.batch_size < 1 or args.reset or args.check):
+        parser.error("--batch-size takes a number of rows of at least 1, and goes with neither --reset nor --check")
     if args.check:
         records, problems = check_only(args.directory)
         for problem in problems:
@@ -131,7 +147,10 @@ def _load(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             if args.reset:
                 report = reset_to_seed(graph, args.directory, quiet=args.quiet).as_dict()
             else:
-                report = load_bundle(graph, args.directory, quiet=args.quiet).as_dict()
+                report = load_bundle(graph, args.directory, quiet=args.quiet, batch_size=args.batch_size).as_dict()
+        except ImportRunning as running:
+            print(f"{args.directory}: nothing was written: {running}", file=sys.stderr)
+            return 1
         except BundleRejected as rejected:
             print(f"{args.directory}: {len(rejected.problems)} problem(s); nothing was written.", file=sys.stderr)
             for problem in rejected.problems:

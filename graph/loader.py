@@ -1,13 +1,20 @@
-"""Loads a bundle into the graph: all of it in one transaction, or nothing.
+"""Loads a bundle into the graph: all of it, or nothing.
 
 The loader compares every node and relationship with what the graph holds and writes only what
 differs, so it can say what it created and updated, and a second run of the same bundle writes
 nothing.
+
+A bundle of up to SINGLE_TRANSACTION_ROWS nodes and relationships is written in one transaction.
+A larger one would outgrow the memory Neo4j allows a transaction (a network of 100,000 people
+does, with the default heap), so it is written in batches of BATCH rows, each in a transaction of
+its own, and graph.journal keeps the promise: a load that fails or is interrupted is undone, and
+one whose process died is undone by the next load or server start.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,15 +23,20 @@ from pathlib import Path
 from neo4j import ManagedTransaction
 from neo4j.time import Date, DateTime
 
+from graph import journal
 from graph.bundle import label_of
 from graph.files import BundleProblem, RawBundle, read_bundle, read_content
 from graph.handle import Graph, native
-from graph.plan import GraphPlan
+from graph.plan import GraphPlan, NodeRow, RelRow
+from graph.repositories import journal as journal_q
 from graph.repositories import loading as q
 from graph.repositories import locks
 from graph.validate import check_against_graph, check_bundle
 
-BATCH = 2000
+BATCH = 2000  # rows per statement, and per transaction in a batched load
+# Above this many nodes and relationships a bundle is loaded in batches. Measured: 20,000 people
+# (about 150,000 rows) load in one transaction with Neo4j's default 1 GB heap, 100,000 do not.
+SINGLE_TRANSACTION_ROWS = 50_000
 
 # Called as after(tx, report) inside the load's transaction, once the bundle is written.
 AfterWrite = Callable[[ManagedTransaction, "LoadReport"], None]
@@ -46,6 +58,8 @@ class LoadReport:
     relationships: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     files: int = 0
     records: int = 0
+    batches: int = 0  # transactions the load was written in (1 for a load in one transaction)
+    recovered: list[str] = field(default_factory=list)  # what was undone of earlier loads left behind
 
     def totals(self) -> Counter:
         total = Counter()
@@ -57,6 +71,8 @@ class LoadReport:
         return {
             "files": self.files,
             "records": self.records,
+            "batches": self.batches,
+            "recovered": self.recovered,
             "nodes": {label: dict(c) for label, c in sorted(self.nodes.items())},
             "relationships": {type_: dict(c) for type_, c in sorted(self.relationships.items())},
             "totals": dict(self.totals()),
@@ -100,70 +116,185 @@ def _same(old: dict | None, new: dict) -> bool:
     return old is not None and {k: comparable(v) for k, v in old.items()} == {k: comparable(v) for k, v in new.items()}
 
 
-def _batches(rows: list, size: int = BATCH):
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def _progress(message: str, quiet: bool) -> None:
     if not quiet:
         print(message, file=sys.stderr, flush=True)
 
 
+def _batches(rows: list, size: int):
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class _Progress:
+    """Rows written so far, of how many, and how fast, on stderr: at most every few seconds, and
+    when a label or relationship type is done."""
+
+    def __init__(self, total: int, quiet: bool, every: float = 3.0):
+        self.total, self.quiet, self.every = total, quiet, every
+        self.done = 0
+        self.started = self.said = time.monotonic()
+
+    def wrote(self, what: str, done: int, of: int, rows: int) -> None:
+        self.done += rows
+        now = time.monotonic()
+        if self.quiet or (done < of and now - self.said < self.every):
+            return
+        self.said = now
+        rate = self.done / max(now - self.started, 1e-9)
+        print(
+            f"  {what}: {done}/{of} ({self.done}/{self.total} rows in all, {rate:,.0f} rows/s)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+@dataclass
+class _Batch:
+    """What one batch of rows changes: the rows to write, and what the journal keeps of them."""
+
+    rows: list[dict] = field(default_factory=list)
+    created: list = field(default_factory=list)  # ids (nodes) or [start, end] (relationships)
+    updated: list = field(default_factory=list)
+    before: list[str] = field(default_factory=list)  # the updated ones' properties before (journal.encode)
+    counts: Counter = field(default_factory=Counter)
+
+
+def _node_batch(tx: ManagedTransaction, label: str, nodes: list[NodeRow]) -> _Batch:
+    batch = _Batch()
+    existing = q.node_properties(tx, label, [n.id for n in nodes])
+    for node in nodes:
+        props = {"id": node.id, **node.props}
+        old = existing.get(node.id)
+        if _same(old, props):
+            batch.counts["unchanged"] += 1
+            continue
+        if old is None:
+            batch.created.append(node.id)
+        else:
+            batch.updated.append(node.id)
+            batch.before.append(journal.encode(old))
+        batch.counts["updated" if old is not None else "created"] += 1
+        batch.rows.append({"id": node.id, "props": props})
+    return batch
+
+
+def _rel_batch(tx: ManagedTransaction, kind: tuple[str, str, str], rels: list[RelRow]) -> _Batch:
+    batch = _Batch()
+    existing = q.relationship_properties(tx, *kind, [{"start": r.start, "end": r.end} for r in rels])
+    for rel in rels:
+        old = existing.get((rel.start, rel.end))
+        if _same(old, rel.props):
+            batch.counts["unchanged"] += 1
+            continue
+        if old is None:
+            batch.created.append([rel.start, rel.end])
+        else:
+            batch.updated.append([rel.start, rel.end])
+            batch.before.append(journal.encode(old))
+        batch.counts["updated" if old is not None else "created"] += 1
+        batch.rows.append({"start": rel.start, "end": rel.end, "props": rel.props})
+    return batch
+
+
+def _groups(plan: GraphPlan) -> list[tuple[str, object, list]]:
+    """The plan's rows by label, then by relationship type and end labels: ("nodes", label, rows)
+    and ("relationships", (type, start label, end label), rows), nodes first (relationships
+    need their ends)."""
+    nodes, rels = defaultdict(list), defaultdict(list)
+    for node in plan.nodes:
+        nodes[node.label].append(node)
+    for rel in plan.rels:
+        rels[(rel.type, *rel.labels)].append(rel)
+    return [("nodes", label, rows) for label, rows in nodes.items()] + [
+        ("relationships", kind, rows) for kind, rows in rels.items()
+    ]
+
+
+def _write_group_batch(tx, kind: str, target, rows: list, write: bool) -> _Batch:
+    """Compares one batch with the graph and, with `write`, writes what differs."""
+    if kind == "nodes":
+        batch = _node_batch(tx, target, rows)
+        if write and batch.rows:
+            q.write_nodes(tx, target, batch.rows)
+    else:
+        batch = _rel_batch(tx, target, rows)
+        if write and batch.rows:
+            q.write_relationships(tx, *target, batch.rows)
+    return batch
+
+
+def _count(report: LoadReport, kind: str, target, batch: _Batch) -> None:
+    if kind == "nodes":
+        report.nodes[target].update(batch.counts)
+    else:
+        report.relationships[target[0]].update(batch.counts)
+
+
+def _title(kind: str, target) -> str:
+    return f"{target} nodes" if kind == "nodes" else f"{target[0]} ({target[1]}->{target[2]})"
+
+
 def _write_plan(tx: ManagedTransaction, plan: GraphPlan, report: LoadReport, quiet: bool, write: bool = True) -> None:
-    """Counts what differs from the graph and, unless `write` is false (a dry run), writes it."""
+    """Counts what differs from the graph and, unless `write` is false (a dry run), writes it, all
+    in the transaction `tx`."""
     problems = check_against_graph(plan, _TxGraphView(tx))
     if problems:
         raise BundleRejected(problems)
-
-    nodes_by_label = defaultdict(list)
-    for node in plan.nodes:
-        nodes_by_label[node.label].append(node)
-    for label, nodes in nodes_by_label.items():
-        changed = []
-        for batch in _batches(nodes):
-            existing = q.node_properties(tx, label, [n.id for n in batch])
-            for node in batch:
-                props = {"id": node.id, **node.props}
-                if _same(existing.get(node.id), props):
-                    report.nodes[label]["unchanged"] += 1
-                    continue
-                report.nodes[label]["updated" if node.id in existing else "created"] += 1
-                changed.append({"id": node.id, "props": props})
-        if not write:
-            continue  # a dry run: counted, not written
-        for done, batch in enumerate(_batches(changed), start=1):
-            q.write_nodes(tx, label, batch)
-            _progress(f"  {label}: wrote {min(done * BATCH, len(changed))}/{len(changed)} nodes", quiet)
-
-    rels_by_kind = defaultdict(list)
-    for rel in plan.rels:
-        rels_by_kind[(rel.type, *rel.labels)].append(rel)
-    for (type_, start_label, end_label), rels in rels_by_kind.items():
-        changed = []
-        for batch in _batches(rels):
-            existing = q.relationship_properties(
-                tx, type_, start_label, end_label, [{"start": r.start, "end": r.end} for r in batch]
-            )
-            for rel in batch:
-                old = existing.get((rel.start, rel.end))
-                if _same(old, rel.props):
-                    report.relationships[type_]["unchanged"] += 1
-                    continue
-                report.relationships[type_]["updated" if old is not None else "created"] += 1
-                changed.append({"start": rel.start, "end": rel.end, "props": rel.props})
-        if not write:
-            continue
-        for done, batch in enumerate(_batches(changed), start=1):
-            q.write_relationships(tx, type_, start_label, end_label, batch)
-            _progress(
-                f"  {type_} ({start_label}->{end_label}): wrote {min(done * BATCH, len(changed))}/{len(changed)}", quiet
-            )
+    progress = _Progress(len(plan.nodes) + len(plan.rels), quiet or not write)
+    for kind, target, rows in _groups(plan):
+        for done, chunk in enumerate(_batches(rows, BATCH), start=1):
+            batch = _write_group_batch(tx, kind, target, chunk, write)
+            _count(report, kind, target, batch)
+            progress.wrote(_title(kind, target), min(done * BATCH, len(rows)), len(rows), len(chunk))
+    report.batches = 1
 
 
-def load_bundle(graph: Graph, directory: Path, quiet: bool = False) -> LoadReport:
-    """Validates the bundle in `directory` and writes it in one transaction; raises BundleRejected."""
-    return load_raw(graph, read_bundle(Path(directory)), str(directory), quiet=quiet)
+def _write_batched(
+    graph: Graph, plan: GraphPlan, report: LoadReport, origin: str, size: int, quiet: bool, after, on_batch
+) -> None:
+    """Writes the plan in transactions of `size` rows, on the record of graph.journal, and undoes
+    it all when any part fails or the load is interrupted."""
+    import_id = journal.begin(graph, origin, {node.label for node in plan.nodes})
+    try:
+        problems = graph.read_transaction(lambda tx: check_against_graph(plan, _TxGraphView(tx)))
+        if problems:
+            raise BundleRejected(problems)
+        progress = _Progress(len(plan.nodes) + len(plan.rels), quiet)
+        groups = _groups(plan)
+        batches = sum(-(-len(rows) // size) for _, _, rows in groups)
+        seq = 0
+        for kind, target, rows in groups:
+            for done, chunk in enumerate(_batches(rows, size), start=1):
+                seq += 1
+                batch = graph.write(lambda tx, k=kind, t=target, c=chunk, n=seq: _journaled(tx, import_id, n, k, t, c))
+                _count(report, kind, target, batch)
+                progress.wrote(_title(kind, target), min(done * size, len(rows)), len(rows), len(chunk))
+                if on_batch is not None:
+                    on_batch(seq, batches)
+        report.batches = seq
+        journal.commit(graph, import_id, after=None if after is None else (lambda tx: after(tx, report)))
+    except BaseException:
+        _progress(f"  the load of {origin} did not complete: undoing what it wrote", quiet)
+        journal.undo(graph, import_id, quiet=quiet)
+        raise
+
+
+def _journaled(tx: ManagedTransaction, import_id: str, seq: int, kind: str, target, rows: list) -> _Batch:
+    """One batch of a batched load: written with its journal step, in one transaction."""
+    batch = _write_group_batch(tx, kind, target, rows, write=True)
+    if batch.rows:
+        if kind == "nodes":
+            journal_q.record_node_step(tx, import_id, seq, target, batch.created, batch.updated, batch.before)
+        else:
+            journal_q.record_rel_step(tx, import_id, seq, *target, batch.created, batch.updated, batch.before)
+    return batch
+
+
+def load_bundle(graph: Graph, directory: Path, quiet: bool = False, batch_size: int | None = None) -> LoadReport:
+    """Validates the bundle in `directory` and writes it, all or nothing; raises BundleRejected.
+    With `batch_size` it is written in batches of that many rows whatever its size (see load_raw)."""
+    return load_raw(graph, read_bundle(Path(directory)), str(directory), quiet=quiet, batch_size=batch_size)
 
 
 def load_content(
@@ -188,8 +319,16 @@ def load_raw(
     dry_run: bool = False,
     before=None,
     after: AfterWrite | None = None,
+    batch_size: int | None = None,
+    on_batch: Callable[[int, int], None] | None = None,
 ) -> LoadReport:
-    """Validates a bundle that has been read and writes it in one transaction; raises BundleRejected.
+    """Validates a bundle that has been read and writes it, all or nothing; raises BundleRejected.
+
+    Up to SINGLE_TRANSACTION_ROWS nodes and relationships are written in one transaction; a
+    larger bundle, or any with `batch_size`, in batches of BATCH (or `batch_size`) rows on the
+    record of graph.journal (`before` is not allowed there), with `after` in the transaction that
+    commits the load, and `on_batch(done, batches)` called after each batch is written (an
+    exception it raises interrupts the load, which is then undone).
 
     `after(tx, report)` runs inside that transaction once everything is written, so that what it
     writes (an audit entry) stands or falls with the load. With `dry_run` the bundle is checked
@@ -206,6 +345,16 @@ def load_raw(
     if checked.problems:
         raise BundleRejected(checked.problems)
 
+    # A load left unfinished by a process that died is undone first: until then it holds the writes.
+    recovered = [] if dry_run else journal.recover(graph)
+    rows = len(checked.plan.nodes) + len(checked.plan.rels)
+    if not dry_run and (batch_size is not None or rows > SINGLE_TRANSACTION_ROWS):
+        if before is not None:
+            raise ValueError("a load in batches cannot run a `before` step in its transaction")
+        report = LoadReport(files=len(raw.files), records=checked.records, recovered=recovered)
+        _write_batched(graph, checked.plan, report, origin, batch_size or BATCH, quiet, after, on_batch)
+        return report
+
     def work(tx: ManagedTransaction) -> LoadReport:
         if not dry_run:
             locks.lock_kinds(tx, {node.label for node in checked.plan.nodes})
@@ -213,7 +362,9 @@ def load_raw(
             before(tx)
         return _write_checked(tx, raw, checked, quiet, dry_run, after)
 
-    return graph.read_transaction(work) if dry_run else graph.write(work)
+    report = graph.read_transaction(work) if dry_run else graph.write(work)
+    report.recovered = recovered
+    return report
 
 
 def load_composed(

@@ -29,6 +29,9 @@ def schema_statements() -> list[str]:
         # One lock node per label (graph.repositories.locks): unique, so that two first writes of a
         # label that MERGE it at once make one node and so one lock.
         "CREATE CONSTRAINT writelock_id IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.id IS UNIQUE",
+        # The journal of a batched load (graph.journal): its steps are undone latest first.
+        "CREATE CONSTRAINT import_id IF NOT EXISTS FOR (n:Import) REQUIRE n.id IS UNIQUE",
+        "CREATE INDEX importstep_seq IF NOT EXISTS FOR (n:ImportStep) ON (n.import, n.seq)",
     ]
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "

@@ -10,9 +10,10 @@ store or count."""
 
 from graph.bundle import LABELS, RELATIONSHIP_TYPES
 
-# The service's own nodes (tokens, login sessions, the audit log, write locks): none has a
-# relationship, and none is part of the network that counts, snapshots and the matcher see.
-SERVICE_LABELS = ("ApiToken", "AuditEntry", "LoginSession", "WriteLock")
+# The service's own nodes (tokens, login sessions, the audit log, write locks, the journal of a
+# batched load): none has a relationship, and none is part of the network that counts, snapshots
+# and the matcher see.
+SERVICE_LABELS = ("ApiToken", "AuditEntry", "LoginSession", "WriteLock", "Import", "ImportStep")
 # A WHERE condition for a node `n` of the network, not of the service (built from the names above).
 NETWORK_NODE = " AND ".join(f"NOT n:{name}" for name in SERVICE_LABELS)
 
