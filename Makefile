@@ -7,7 +7,7 @@ LAUNCHER_SRC := graph/launcher/pom.xml $(wildcard graph/launcher/src/main/java/n
 # apt-get needs root; as another user it goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-unit lint setup browser screenshots check-seed reset-seed clean
+.PHONY: run test test-unit lint setup browser screenshots check-seed reset-seed clean bench
 
 setup: $(VENV)/.installed $(LAUNCHER)
 
@@ -53,6 +53,11 @@ lint: $(VENV)/.installed
 # The tests that need no JVM, no database and no browser (tests/unit).
 test-unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit -q $(PYTEST_ARGS)
+
+# The benchmark suite, not part of `make test`: every figure of BENCHMARKS.md at 1,000, 10,000 and
+# 100,000 generated people (about an hour on 2 cores), written there; BENCH_ARGS="--sizes 1000" for less.
+bench: setup browser
+	$(PY) -m bench.suite $(BENCH_ARGS)
 
 # Renews the screenshots in docs/screenshots/ (shown in the README) from the browser tests.
 screenshots: setup browser

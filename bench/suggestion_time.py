@@ -1,6 +1,6 @@
 """How long the matcher takes: fitting once, then one team's partner and city suggestions.
 
-    python -m bench.suggestion_time [BUNDLE] [--teams N] [--warm-up W]
+    python -m bench.suggestion_time [BUNDLE] [--teams N] [--warm-up W] [--json]
 
 With BUNDLE, it is loaded into a scratch Neo4j of its own (var/scratch-neo4j); without it, the
 configured graph is used. Prints the fit time, the model the fit made (LightGBM or the default
@@ -12,13 +12,15 @@ Each team is asked once (its first question: nothing of it is cached yet). Befor
 questions, W other teams are asked once each, untimed, as a service that has been running would
 have been: a freshly started Neo4j compiles its query plans and its JVM its hot code during the
 first few hundred reads, and those threads would otherwise compete with the timed ones on a small
-machine.
+machine. Last, a refit is started in the background (as a change to the graph starts one) and
+teams not asked before are timed while it runs: the old fit answers meanwhile, on the same cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import resource
 import sys
 import threading
@@ -57,7 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--teams", type=int, default=100)
     parser.add_argument("--warm-up", type=int, default=50, help="other teams asked once, untimed, first")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2011, 6, 16))
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
+    out = sys.stderr if args.json else sys.stdout  # with --json the lines are progress, the JSON the output
+
+    def say(line: str) -> None:
+        print(line, file=out, flush=True)
+
     print("loading the bundle" if args.bundle else "opening the graph", file=sys.stderr, flush=True)
     opened = scratch_graph(args.bundle, quiet=False) if args.bundle else open_graph(schema=False)
     with opened as graph:
@@ -74,12 +82,24 @@ def main(argv: list[str] | None = None) -> int:
         teams = [t.id for t in snapshot.teams]
         drawn = np.random.default_rng(0).permutation(teams)
         sample, warm_up = drawn[: args.teams], drawn[args.teams : args.teams + args.warm_up]
-        print(
+        during_refit = drawn[args.teams + args.warm_up :]
+        figures = {
+            "organisations": len(snapshot.org_ids),
+            "teams": len(teams),
+            "fit_seconds": round(fit, 2),
+            "model": info.kind,
+            "training_queries": info.training_queries,
+            "training_teams": info.training_teams,
+            "peak_mb_after_fit": round(peak_mb()),
+            "timed_teams": len(sample),
+            "warm_up_teams": len(warm_up),
+            "calls": {},
+        }
+        say(
             f"{len(snapshot.org_ids)} organisations, {len(teams)} teams; fit {fit:.1f} s: {info.kind}, "
             f"{info.training_queries} training queries from {info.training_teams} teams"
             + (f" ({info.reason})" if info.reason else "")
-            + f"; peak memory {peak_mb():.0f} MB after the fit",
-            flush=True,
+            + f"; peak memory {peak_mb():.0f} MB after the fit"
         )
         print(f"warming up on {len(warm_up)} other teams", file=sys.stderr, flush=True)
         for t in warm_up:
@@ -93,13 +113,46 @@ def main(argv: list[str] | None = None) -> int:
         ):
             print(f"timing {name} for {len(sample)} teams", file=sys.stderr, flush=True)
             times = np.array([_timed(lambda call=call, t=t: call(t)) for t in sample]) * 1000
-            print(
-                f"  {name:<28} median {np.median(times):7.1f} ms   p95 {np.percentile(times, 95):7.1f} ms"
-                f"   p99 {np.percentile(times, 99):7.1f} ms   ({len(sample)} teams)",
-                flush=True,
-            )
-    print(f"peak memory {peak_mb():.0f} MB at the end", flush=True)
+            figures["calls"][name] = _spread(times)
+            say(_line(name, times))
+        figures["during_refit"] = _during_refit(service, during_refit)
+        if figures["during_refit"]["count"]:
+            say(_line("partner suggestions during a refit", np.array(figures["during_refit"]["times"])))
+        figures["peak_mb_end"] = round(peak_mb())
+        say(f"peak memory {peak_mb():.0f} MB at the end")
+    if args.json:
+        print(json.dumps(figures, indent=2))
     return 0
+
+
+def _spread(times: np.ndarray) -> dict:
+    return {
+        "count": len(times),
+        "median_ms": round(float(np.median(times)), 1) if len(times) else None,
+        "p95_ms": round(float(np.percentile(times, 95)), 1) if len(times) else None,
+        "p99_ms": round(float(np.percentile(times, 99)), 1) if len(times) else None,
+    }
+
+
+def _line(name: str, times: np.ndarray) -> str:
+    return (
+        f"  {name:<28} median {np.median(times):7.1f} ms   p95 {np.percentile(times, 95):7.1f} ms"
+        f"   p99 {np.percentile(times, 99):7.1f} ms   ({len(times)} teams)"
+    )
+
+
+def _during_refit(service: MatcherService, teams) -> dict:
+    """Partner suggestions for teams not asked before, timed while a background refit runs."""
+    print("timing partner suggestions while a refit runs", file=sys.stderr, flush=True)
+    service.invalidate()
+    service.matcher()  # stale: starts the refit in the background and answers from the old fit
+    times = []
+    for t in teams:
+        if not service.refitting():
+            break
+        times.append(_timed(lambda t=t: service.partner_suggestions(t, limit=10)) * 1000)
+    service.wait_for_refit()
+    return {**_spread(np.array(times)), "times": [round(x, 1) for x in times]}
 
 
 if __name__ == "__main__":

@@ -68,6 +68,11 @@ class MatcherService:
         with self._lock:
             self._stale = True
 
+    def refitting(self) -> bool:
+        """Whether a background refit is running."""
+        thread = self._refit_thread
+        return thread is not None and thread.is_alive()
+
     def wait_for_refit(self) -> None:
         """Returns when no background refit is running (for tests and benchmarks)."""
         thread = self._refit_thread

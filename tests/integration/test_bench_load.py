@@ -1,0 +1,32 @@
+"""bench.load_time end to end: the loader and a bare UNWIND MERGE of the same rows, each into an
+empty database of a Neo4j of its own, and the figures the suite's load table is made of."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from graph.files import read_bundle
+from graph.settings import PROJECT_ROOT
+from graph.validate import check_bundle
+
+
+def test_load_time_times_the_loader_and_the_bare_writes_of_the_same_rows(generated_bundle_dir):
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.load_time", str(generated_bundle_dir), "--json", "--quiet"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    plan = check_bundle(read_bundle(generated_bundle_dir)).plan
+    assert figures["rows"] == len(plan.nodes) + len(plan.rels) > 1500
+    assert figures["loader_batches"] == 1  # a small bundle: one transaction
+    assert figures["bare_seconds"] > 0 and figures["loader_seconds"] > figures["loader_write_seconds"] > 0
+    assert figures["ratio"] == pytest.approx(figures["bare_seconds"] / figures["loader_seconds"], abs=0.01)
