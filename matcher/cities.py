@@ -161,13 +161,14 @@ def _city_reasons(team: TeamNow, city_id: str, by_signal: dict[str, list[CitySig
             )
         )
     if "in_theme" in by_signal:
-        teams = sorted({row.via2 for row in by_signal["in_theme"]})
+        row = by_signal["in_theme"][0]  # one row per city: the count and the first teams
+        n = row.team_count
         reasons.append(
             _reason(
                 "in_theme",
-                f"heeft organisaties in {len(teams)} {'ander team' if len(teams) == 1 else 'andere teams'} van {team.theme_name}",
+                f"heeft organisaties in {n} {'ander team' if n == 1 else 'andere teams'} van {team.theme_name}",
                 [],
-                teams=teams[:5],
+                teams=list(row.teams),
             )
         )
     if "network_member" in by_signal:

@@ -70,7 +70,16 @@ class CitySignal:
     posts: tuple[str, ...]  # a few posts that mention the city
     projects: tuple[str, ...]  # a few projects located there
     load: int  # other teams the city joined or was asked by
+    teams: tuple[str, ...] = ()  # for `in_theme`: the first other teams of the theme with an organisation there
+    team_count: int = 0  # for `in_theme`: how many there are
 
     @classmethod
     def from_row(cls, row: dict) -> CitySignal:
-        return cls(**{**row, "posts": tuple(row["posts"]), "projects": tuple(row["projects"])})
+        return cls(
+            **{
+                **row,
+                "posts": tuple(row["posts"]),
+                "projects": tuple(row["projects"]),
+                "teams": tuple(row.get("teams") or ()),
+            }
+        )

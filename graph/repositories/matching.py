@@ -139,49 +139,58 @@ def team_exists(graph: Graph, team_id: str) -> bool:
 
 
 # A city's organisations in the team (the organisation is `via`, the member who works there
-# `via2`), and in other teams of the team's theme (the other team is `via2`).
+# `via2`), and in other teams of the team's theme (each other team once).
 _ORGANISATION_IN_TEAM = team_links(
     "(c:City)<-[:LOCATED_IN]-(o:Organisation)",
     "(t)",
-    as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2",
-    through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2",
+    as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2, [] AS teams, 0 AS team_count",
+    through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2, [] AS teams, 0 AS team_count",
 )
 _ORGANISATION_IN_THEME = team_links(
     "(c:City)<-[:LOCATED_IN]-(o:Organisation)",
     "(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)",
-    as_partner="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
-    through_member="c, 'in_theme' AS signal, o.id AS via, other.id AS via2",
+    as_partner="c, other.id AS other",
+    through_member="c, other.id AS other",
     where="other <> t",
 )
+_NO_TEAMS = "[] AS teams, 0 AS team_count"
 
 
 def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
-    """Rows (city, signal, via, via2) for every reason a city could join the team. Starts from the
-    team and its theme, so it costs what their neighbourhood costs, plus the network members."""
+    """Rows (city, signal, via, via2, teams, team_count) for every reason a city could join the
+    team. Starts from the team and its theme, so it costs what their neighbourhood costs, plus the
+    network members. The other teams of the theme come as one row per city (`in_theme`): how many
+    of them have an organisation there, and the first five by id; a theme of thousands of teams
+    would otherwise send a row per organisation and team."""
     return graph.read(
         f"""
         MATCH (t:Team {{id: $team}})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
         CALL (t, q, th) {{
-            MATCH (c:City)-[:CHAMPIONS]->(th) RETURN c, 'champions_theme' AS signal, th.id AS via, null AS via2
+            MATCH (c:City)-[:CHAMPIONS]->(th)
+            RETURN c, 'champions_theme' AS signal, th.id AS via, null AS via2, {_NO_TEAMS}
           UNION ALL
-            MATCH (c:City)-[:PILOT_FOR]->(q) RETURN c, 'pilot_for_question' AS signal, q.id AS via, null AS via2
+            MATCH (c:City)-[:PILOT_FOR]->(q)
+            RETURN c, 'pilot_for_question' AS signal, q.id AS via, null AS via2, {_NO_TEAMS}
           UNION ALL
             {_ORGANISATION_IN_TEAM}
           UNION ALL
             MATCH (c:City)<-[:LOCATED_IN]-(p:Person)-[:MEMBER_OF]->(t)
-            RETURN c, 'in_team' AS signal, p.id AS via, null AS via2
+            RETURN c, 'in_team' AS signal, p.id AS via, null AS via2, {_NO_TEAMS}
           UNION ALL
-            {_ORGANISATION_IN_THEME}
+            CALL (t, th) {{ {_ORGANISATION_IN_THEME} }}
+            WITH c, other ORDER BY other
+            WITH c, collect(DISTINCT other) AS others
+            RETURN c, 'in_theme' AS signal, null AS via, null AS via2, others[..5] AS teams, size(others) AS team_count
           UNION ALL
             MATCH (c:City)-[m:IN_NETWORK]->(n:Organisation)
             WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
-            RETURN c, 'network_member' AS signal, n.id AS via, n.name AS via2
+            RETURN c, 'network_member' AS signal, n.id AS via, n.name AS via2, {_NO_TEAMS}
         }}
-        WITH DISTINCT t, c, signal, via, via2
+        WITH DISTINCT t, c, signal, via, via2, teams, team_count
         RETURN c.id AS city, c.name AS name, c.province AS province, c.population AS population,
-               signal, via, via2,
+               signal, via, via2, teams, team_count,
                COLLECT {{ MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 }} AS posts,
                COLLECT {{ MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 }} AS projects,
                COUNT {{ (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' }} AS load

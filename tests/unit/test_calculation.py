@@ -241,10 +241,25 @@ def test_cities_are_listed_per_status_furthest_along_first():
 # --- city suggestions -----------------------------------------------------------------------------
 
 
-def signal(city, signal, via=None, via2=None, load=0, province=None, population=None, posts=(), projects=()):
+def signal(
+    city, signal, via=None, via2=None, load=0, province=None, population=None, posts=(), projects=(), teams=(), count=0
+):
     return CitySignal(
-        city, city[5:].title(), province, population, signal, via, via2, tuple(posts), tuple(projects), load
-    )
+        city, city[5:].title(), province, population, signal, via, via2, tuple(posts), tuple(projects), load,
+        tuple(teams), count,
+    )  # fmt: skip
+
+
+def test_the_theme_s_other_teams_come_as_one_row_per_city_with_their_count_and_the_first_of_them():
+    now = team_now()
+    signals = [
+        signal("city:aa", "in_theme", teams=["team:a", "team:b"], count=12),
+        signal("city:bb", "in_theme", count=1),
+    ]
+    aa, bb = city_suggestions(now, signals, AS_OF).suggestions
+    assert aa.reasons[0].text.startswith("heeft organisaties in 12 andere teams van ")
+    assert aa.reasons[0].data["teams"] == ["team:a", "team:b"] and aa.score == bb.score == WEIGHTS["in_theme"]
+    assert bb.reasons[0].text.startswith("heeft organisaties in 1 ander team van ")
 
 
 def test_a_city_scores_the_sum_of_its_reasons_less_its_load_and_comes_best_first():
