@@ -1,13 +1,13 @@
 """How long the API's team details and the liaison pages take, one request at a time.
 
-    python -m bench.page_time [BUNDLE] [--teams N] [--json]
+    python -m bench.page_time [BUNDLE] [--teams N] [--repeat R] [--json]
 
 With BUNDLE it is loaded into a scratch Neo4j of its own (var/scratch-neo4j); without it the
 configured graph is used (NEO4J_* variables, as `make run` has them). The app is served by uvicorn
 on a free port in this process and asked over one keep-alive HTTP connection: `GET /teams/{id}`
 with a coordinator's token, and the pages with a liaison's (a bearer header, as scripts log in):
 the overview, the call list, a team's page, a city's page and an organisation's page, each for N
-teams, cities and organisations drawn with a fixed seed (the overview and the call list N times).
+teams, cities and organisations drawn with a fixed seed (the overview and the call list R times).
 The matcher's fit happens before the timing (the first page that needs it would wait for it), and
 is timed on its own. Prints median, p95 and p99 per page; progress on stderr.
 """
@@ -65,7 +65,7 @@ def _spread(times: list[float]) -> dict:
     }
 
 
-def measure(graph, n: int) -> dict:
+def measure(graph, n: int, repeat: int) -> dict:
     teams, cities, organisations = (
         _sample(graph, "Team", n),
         _sample(graph, "City", n),
@@ -88,7 +88,7 @@ def measure(graph, n: int) -> dict:
             elif "{organisation}" in pattern:
                 paths = [pattern.format(organisation=quote(o)) for o in organisations]
             else:
-                paths = [pattern] * n
+                paths = [pattern] * repeat
             print(f"timing {name} ({len(paths)} requests)", file=sys.stderr, flush=True)
             figures["pages"][name] = _spread([_get(connection, path, token) for path in paths])
         connection.close()
@@ -99,11 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.page_time", description=__doc__.splitlines()[0])
     parser.add_argument("bundle", nargs="?", type=Path)
     parser.add_argument("--teams", type=int, default=100, help="teams, cities and organisations to ask for")
+    parser.add_argument("--repeat", type=int, default=20, help="times the overview and the call list are asked for")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     opened = scratch_graph(args.bundle, quiet=False) if args.bundle else open_graph(schema=False)
     with opened as graph:
-        figures = measure(graph, args.teams)
+        figures = measure(graph, args.teams, args.repeat)
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
