@@ -5,7 +5,7 @@
 Loads BUNDLE (default seed_data/) into a scratch Neo4j of its own (var/scratch-neo4j, Bolt port
 + 2: set BOLT_PORT and VAR_DIR to keep it apart from a running one), or with --graph uses the
 configured graph (NEO4J_*), makes a coordinator token, serves the app (`python -m api serve`'s way:
-uvicorn, `api_workers` threads) in a child process on a free port, warms it up (the matcher's fit,
+one uvicorn process, the routes in FastAPI's thread pool) in a child process on a free port, warms it up (the matcher's fit,
 and every endpoint once for each of up to --teams teams, drawn with a fixed seed), and then, per
 endpoint and per number of clients, lets that many threads, each with its own keep-alive
 connection, ask for it over those teams in turn, for a fixed number of seconds or requests. The
