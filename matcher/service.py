@@ -36,6 +36,10 @@ class MatcherService:
     # Partner answers kept per fit: a team's ranking and reasons depend only on the fit and on what
     # the team answered since, so concurrent and repeated requests need not compute them again.
     MAX_CACHED_ANSWERS = 4096
+    # City suggestions kept until the graph changes: they are read live from the team's
+    # neighbourhood and its theme (the slow part on a large graph), which a page such as a city's or
+    # the call list asks for dozens of teams at once.
+    MAX_CACHED_CITY_LISTS = 4096
 
     def __init__(self, graph: Graph):
         self.graph = graph
@@ -47,6 +51,10 @@ class MatcherService:
         self._answers: dict[tuple, PartnerSuggestions] = {}  # for the fit in self._answers_fit
         self._answers_fit: PartnerMatcher | None = None
         self.rankings_computed = 0  # how often a ranking was not in the cache (for tests and benchmarks)
+        # Per (team as it is now, as_of, limit, graph fingerprint, epoch): dropped by invalidate().
+        self._city_lists: dict[tuple, CitySuggestions] = {}
+        self._epoch = 0  # counts the changes the fingerprint cannot see (invalidate)
+        self.city_lists_computed = 0  # how often a city list was not in the cache (for tests)
 
     def matcher(self, wait: bool = False, stamp: tuple[int, int] | None = None) -> PartnerMatcher:
         """The fitted matcher. When the graph changed since the fit, a refit starts in the background
@@ -67,6 +75,8 @@ class MatcherService:
         """For changes the fingerprint cannot see (a property edited in place)."""
         with self._lock:
             self._stale = True
+            self._epoch += 1
+            self._city_lists = {}
 
     def refitting(self) -> bool:
         """Whether a background refit is running."""
@@ -106,22 +116,27 @@ class MatcherService:
             log.exception("background refit of the matcher failed")
             self.invalidate()
 
-    def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, TeamNow]:
-        """A fit that knows the team, and the team as it is now. A team made after the last fit
-        waits for a refit; a team deleted since is unknown, whatever the old fit says."""
+    def _team_now(self, team_id: str) -> tuple[TeamNow, tuple[int, int]]:
+        """The team as it is now, and the graph's fingerprint, in one read; UnknownTeam if it is gone."""
         row, stamp = q.team_now_and_fingerprint(self.graph, team_id)
         if row is None:
             raise UnknownTeam(team_id)
+        return TeamNow.from_row(row), stamp
+
+    def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, TeamNow, tuple[int, int]]:
+        """A fit that knows the team, the team as it is now and the graph's fingerprint. A team made
+        after the last fit waits for a refit; a team deleted since is unknown, whatever the old fit says."""
+        now, stamp = self._team_now(team_id)
         matcher = self.matcher(stamp=stamp)
         if team_id not in matcher.snapshot_.team_row:
             matcher = self.matcher(wait=True)
         if team_id not in matcher.snapshot_.team_row:
             raise UnknownTeam(team_id)
-        return matcher, TeamNow.from_row(row)
+        return matcher, now, stamp
 
     def partner_suggestions(self, team_id: str, limit: int = 10, blind: bool = False) -> PartnerSuggestions:
         """The team's partner suggestions (shared with other callers that ask the same: frozen)."""
-        matcher, now = self._fit_with_team(team_id)
+        matcher, now, _ = self._fit_with_team(team_id)
         return self._partners(matcher, now, limit, blind)
 
     def _partners(self, matcher: PartnerMatcher, now: TeamNow, limit: int, blind: bool) -> PartnerSuggestions:
@@ -143,17 +158,28 @@ class MatcherService:
         return cached
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> CitySuggestions:
-        row = q.team_now(self.graph, team_id)
-        if row is None:
-            raise UnknownTeam(team_id)
-        return self._cities(TeamNow.from_row(row), as_of, limit)
+        now, stamp = self._team_now(team_id)
+        return self._cities(now, as_of, limit, stamp)
 
-    def _cities(self, now: TeamNow, as_of: dt.date, limit: int) -> CitySuggestions:
-        signals = [CitySignal.from_row(r) for r in q.city_signals(self.graph, now.id, as_of)]
-        return cities.city_suggestions(now, signals, as_of, limit)
+    def _cities(self, now: TeamNow, as_of: dt.date, limit: int, stamp: tuple[int, int]) -> CitySuggestions:
+        # The key holds all they depend on: the team as it is now (its cities, answers, theme), the
+        # date, and the rest of the graph through its fingerprint (counts) and the epoch (edits in place).
+        with self._lock:
+            key = (now, as_of, limit, stamp, self._epoch)
+            lists = self._city_lists
+            cached = lists.get(key)
+        if cached is None:
+            signals = [CitySignal.from_row(r) for r in q.city_signals(self.graph, now.id, as_of)]
+            cached = cities.city_suggestions(now, signals, as_of, limit)  # outside the lock
+            with self._lock:
+                self.city_lists_computed += 1
+                if len(lists) >= self.MAX_CACHED_CITY_LISTS:
+                    lists.clear()
+                lists[key] = cached
+        return cached
 
     def readiness(self, team_id: str, as_of: dt.date) -> Readiness:
         """From one read of the team now: its top three partners, top two cities, and the counts."""
-        matcher, now = self._fit_with_team(team_id)
+        matcher, now, stamp = self._fit_with_team(team_id)
         partners = self._partners(matcher, now, limit=3, blind=False)
-        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(now, as_of, limit=2))
+        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(now, as_of, 2, stamp))
