@@ -18,6 +18,34 @@ from matcher.snapshot import read_snapshot
 log = logging.getLogger(__name__)
 
 
+class Kept:
+    """Answers kept by key, at most `size` of them (all dropped when full, then kept again as they
+    are asked for). An answer is made outside the lock, so that a slow one holds up no other key;
+    two threads asking the same new key at once may both make it, and the answers are the same."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.made = 0  # how often an answer was not kept yet (for tests and benchmarks)
+        self._items: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, make):
+        with self._lock:
+            found = self._items.get(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                self.made += 1
+                if len(self._items) >= self.size:
+                    self._items.clear()
+                self._items[key] = found
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items = {}
+
+
 class UnknownTeam(LookupError):
     def __init__(self, team_id: str):
         super().__init__(f"no team with id {team_id!r}")
@@ -48,13 +76,11 @@ class MatcherService:
         self._matcher: PartnerMatcher | None = None
         self._stale = False
         self._refit_thread: threading.Thread | None = None
-        self._answers: dict[tuple, PartnerSuggestions] = {}  # for the fit in self._answers_fit
+        self.partner_answers = Kept(self.MAX_CACHED_ANSWERS)  # made by the fit in self._answers_fit
         self._answers_fit: PartnerMatcher | None = None
-        self.rankings_computed = 0  # how often a ranking was not in the cache (for tests and benchmarks)
-        # Per (team as it is now, as_of, limit, graph fingerprint, epoch): dropped by invalidate().
-        self._city_lists: dict[tuple, CitySuggestions] = {}
+        # Per (team as it is now, as_of, limit, graph fingerprint, epoch); dropped by invalidate().
+        self.city_lists = Kept(self.MAX_CACHED_CITY_LISTS)
         self._epoch = 0  # counts the changes the fingerprint cannot see (invalidate)
-        self.city_lists_computed = 0  # how often a city list was not in the cache (for tests)
 
     def matcher(self, wait: bool = False, stamp: tuple[int, int] | None = None) -> PartnerMatcher:
         """The fitted matcher. When the graph changed since the fit, a refit starts in the background
@@ -76,7 +102,7 @@ class MatcherService:
         with self._lock:
             self._stale = True
             self._epoch += 1
-            self._city_lists = {}
+        self.city_lists.clear()
 
     def refitting(self) -> bool:
         """Whether a background refit is running."""
@@ -145,17 +171,9 @@ class MatcherService:
         key = (now.id, limit, blind, now.rejected, now.organisations)
         with self._lock:
             if self._answers_fit is not matcher:  # a new fit: the old answers no longer hold
-                self._answers_fit, self._answers = matcher, {}
-            answers = self._answers
-            cached = answers.get(key)
-        if cached is None:
-            cached = suggestions.partner_suggestions(matcher, now, limit, blind)  # outside the lock
-            with self._lock:
-                self.rankings_computed += 1
-                if len(answers) >= self.MAX_CACHED_ANSWERS:
-                    answers.clear()
-                answers[key] = cached
-        return cached
+                self._answers_fit, self.partner_answers = matcher, Kept(self.MAX_CACHED_ANSWERS)
+            answers = self.partner_answers  # a ranking made from an old fit goes into the old one's
+        return answers.get(key, lambda: suggestions.partner_suggestions(matcher, now, limit, blind))
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> CitySuggestions:
         now, stamp = self._team_now(team_id)
@@ -166,17 +184,12 @@ class MatcherService:
         # date, and the rest of the graph through its fingerprint (counts) and the epoch (edits in place).
         with self._lock:
             key = (now, as_of, limit, stamp, self._epoch)
-            lists = self._city_lists
-            cached = lists.get(key)
-        if cached is None:
+
+        def make() -> CitySuggestions:
             signals = [CitySignal.from_row(r) for r in q.city_signals(self.graph, now.id, as_of)]
-            cached = cities.city_suggestions(now, signals, as_of, limit)  # outside the lock
-            with self._lock:
-                self.city_lists_computed += 1
-                if len(lists) >= self.MAX_CACHED_CITY_LISTS:
-                    lists.clear()
-                lists[key] = cached
-        return cached
+            return cities.city_suggestions(now, signals, as_of, limit)
+
+        return self.city_lists.get(key, make)
 
     def readiness(self, team_id: str, as_of: dt.date) -> Readiness:
         """From one read of the team now: its top three partners, top two cities, and the counts."""
