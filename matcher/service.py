@@ -14,6 +14,7 @@ from matcher.now import CitySignal, TeamNow
 from matcher.partners import PartnerMatcher
 from matcher.results import CitySuggestions, PartnerSuggestions, Readiness
 from matcher.snapshot import read_snapshot
+from matcher.theme_cities import ThemeCities
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,9 @@ class MatcherService:
         # Per (team as it is now, as_of, limit, graph fingerprint, epoch); dropped by invalidate().
         self.city_lists = Kept(self.MAX_CACHED_CITY_LISTS)
         self._epoch = 0  # counts the changes the fingerprint cannot see (invalidate)
+        self._theme_cities: ThemeCities | None = None  # made from the snapshot of self._theme_cities_fit
+        self._theme_cities_fit: PartnerMatcher | None = None
+        self.city_lists_computed = 0  # how often a city list was not kept (for tests and benchmarks)
 
     def matcher(self, wait: bool = False, stamp: tuple[int, int] | None = None) -> PartnerMatcher:
         """The fitted matcher. When the graph changed since the fit, a refit starts in the background
@@ -102,7 +106,7 @@ class MatcherService:
         with self._lock:
             self._stale = True
             self._epoch += 1
-        self.city_lists.clear()
+            self.city_lists.clear()
 
     def refitting(self) -> bool:
         """Whether a background refit is running."""
@@ -124,6 +128,7 @@ class MatcherService:
                 # Cleared before reading: a change made during the fit marks the new fit stale again.
                 self._stale = False
             fitted = PartnerMatcher().fit(read_snapshot(self.graph))
+            self._themes_of(fitted)  # made now, so that no question after the refit waits for it
             with self._lock:
                 self._matcher = fitted
             return fitted
@@ -177,22 +182,43 @@ class MatcherService:
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> CitySuggestions:
         now, stamp = self._team_now(team_id)
-        return self._cities(now, as_of, limit, stamp)
+        return self._cities(self.matcher(stamp=stamp), now, as_of, limit, stamp)
 
-    def _cities(self, now: TeamNow, as_of: dt.date, limit: int, stamp: tuple[int, int]) -> CitySuggestions:
+    def _themes_of(self, matcher: PartnerMatcher) -> ThemeCities:
+        """The theme-city table of a fit's snapshot, made once per fit."""
+        with self._lock:
+            if self._theme_cities_fit is matcher:
+                return self._theme_cities
+        made = ThemeCities.of(matcher.snapshot_)
+        with self._lock:
+            if self._theme_cities_fit is not matcher:
+                self._theme_cities_fit, self._theme_cities = matcher, made
+                # Lists made from another fit's table no longer hold.
+                self.city_lists = Kept(self.MAX_CACHED_CITY_LISTS)
+        return made
+
+    def _cities(
+        self, matcher: PartnerMatcher, now: TeamNow, as_of: dt.date, limit: int, stamp: tuple[int, int]
+    ) -> CitySuggestions:
+        themes = self._themes_of(matcher)
         # The key holds all they depend on: the team as it is now (its cities, answers, theme), the
-        # date, and the rest of the graph through its fingerprint (counts) and the epoch (edits in place).
+        # date, and the rest of the graph through its fingerprint (counts) and the epoch (edits in
+        # place); the fit's theme table through the keeper, which a new table replaces.
         with self._lock:
             key = (now, as_of, limit, stamp, self._epoch)
+            lists = self.city_lists
 
         def make() -> CitySuggestions:
-            signals = [CitySignal.from_row(r) for r in q.city_signals(self.graph, now.id, as_of)]
-            return cities.city_suggestions(now, signals, as_of, limit)
+            with self._lock:
+                self.city_lists_computed += 1
+            in_theme = themes.for_team(now.theme, matcher.snapshot_.team_row.get(now.id))
+            rows = q.city_signals(self.graph, now.id, as_of, in_theme)
+            return cities.city_suggestions(now, [CitySignal.from_row(r) for r in rows], as_of, limit)
 
-        return self.city_lists.get(key, make)
+        return lists.get(key, make)
 
     def readiness(self, team_id: str, as_of: dt.date) -> Readiness:
         """From one read of the team now: its top three partners, top two cities, and the counts."""
         matcher, now, stamp = self._fit_with_team(team_id)
         partners = self._partners(matcher, now, limit=3, blind=False)
-        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(now, as_of, 2, stamp))
+        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(matcher, now, as_of, 2, stamp))
