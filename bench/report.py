@@ -114,7 +114,17 @@ def slope(people: list[int], costs: list[float | None]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else None
 
 
-def write_report(results: dict) -> str:
+def _goal_value(read, size: dict | None):
+    if size is None:
+        return None
+    try:
+        return read(size)
+    except (KeyError, TypeError, IndexError):
+        return None
+
+
+def write_report(results: dict, before: dict | None = None) -> str:
+    """The markdown; with `before` (an earlier run's results), the goals show its figures beside."""
     sizes = results["sizes"]
     people = [s["people"] for s in sizes]
     largest = sizes[-1]
@@ -142,22 +152,22 @@ def write_report(results: dict) -> str:
         f"## Goals (issue 12), at {largest['people']:,} people",
         "",
     ]
+    earlier = next((s for s in (before or {}).get("sizes", []) if s["people"] == largest["people"]), None)
     goal_rows = []
     for name, read, bound, kind, unit in GOALS:
-        try:
-            value = read(largest)
-        except (KeyError, TypeError, IndexError):
-            value = None
+        value, was = _goal_value(read, largest), _goal_value(read, earlier)
         met = None if value is None else (value <= bound if kind == "max" else value >= bound)
-        goal_rows.append(
-            [
-                name,
-                f"{'≤' if kind == 'max' else '≥'} {bound} {unit}",
-                "–" if value is None else f"{value:,.2f} {unit}",
-                "–" if met is None else ("met" if met else "**not met**"),
-            ]
-        )
-    out += _table(["goal", "bound", "measured", ""], goal_rows)
+        row = [name, f"{'≤' if kind == 'max' else '≥'} {bound} {unit}"]
+        if before is not None:
+            row.append("–" if was is None else f"{was:,.2f} {unit}")
+        row += [
+            "–" if value is None else f"{value:,.2f} {unit}",
+            "–" if met is None else ("met" if met else "**not met**"),
+        ]
+        goal_rows.append(row)
+    if before is not None:
+        out += [f"Before: the run of {before['started']} ({before.get('label') or 'the previous code'}).", ""]
+    out += _table(["goal", "bound", *(["before"] if before is not None else []), "measured", ""], goal_rows)
 
     out += ["## Load", "", "`python -m bench.load_time BUNDLE`: into an empty database, the same rows.", ""]
     out += _table(

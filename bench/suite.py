@@ -132,12 +132,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--teams", type=int, default=100, help="teams (cities, organisations) timed per benchmark")
     parser.add_argument("--requests", type=int, default=800, help="requests per throughput run")
     parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "BENCHMARKS.md")
+    parser.add_argument("--before", type=Path, help="an earlier run's results.json: its goal figures beside these")
+    parser.add_argument("--label", help="what this run measures, e.g. the commit (kept in results.json)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     results = {
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": "python -m bench.suite " + " ".join(argv if argv is not None else sys.argv[1:]),
         "machine": machine(),
+        "label": args.label,
         "sizes": [],
     }
     for people in (int(s) for s in args.sizes.split(",")):
@@ -146,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     saved = get_settings().var_dir / "bench" / "results.json"
     saved.parent.mkdir(parents=True, exist_ok=True)
     saved.write_text(json.dumps(results, indent=2))
-    args.output.write_text(write_report(results))
+    before = json.loads(args.before.read_text()) if args.before else None
+    args.output.write_text(write_report(results, before))
     progress(f"done in {results['minutes']} min: {args.output} (the figures in {saved})")
     return 0
 

@@ -14,8 +14,37 @@ from matcher.now import CitySignal, TeamNow
 from matcher.partners import PartnerMatcher
 from matcher.results import CitySuggestions, PartnerSuggestions, Readiness
 from matcher.snapshot import read_snapshot
+from matcher.theme_cities import ThemeCities
 
 log = logging.getLogger(__name__)
+
+
+class Kept:
+    """Answers kept by key, at most `size` of them (all dropped when full, then kept again as they
+    are asked for). An answer is made outside the lock, so that a slow one holds up no other key;
+    two threads asking the same new key at once may both make it, and the answers are the same."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.made = 0  # how often an answer was not kept yet (for tests and benchmarks)
+        self._items: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, make):
+        with self._lock:
+            found = self._items.get(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                self.made += 1
+                if len(self._items) >= self.size:
+                    self._items.clear()
+                self._items[key] = found
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items = {}
 
 
 class UnknownTeam(LookupError):
@@ -36,6 +65,10 @@ class MatcherService:
     # Partner answers kept per fit: a team's ranking and reasons depend only on the fit and on what
     # the team answered since, so concurrent and repeated requests need not compute them again.
     MAX_CACHED_ANSWERS = 4096
+    # City suggestions kept until the graph changes: they are read live from the team's
+    # neighbourhood and its theme (the slow part on a large graph), which a page such as a city's or
+    # the call list asks for dozens of teams at once.
+    MAX_CACHED_CITY_LISTS = 4096
 
     def __init__(self, graph: Graph):
         self.graph = graph
@@ -44,9 +77,14 @@ class MatcherService:
         self._matcher: PartnerMatcher | None = None
         self._stale = False
         self._refit_thread: threading.Thread | None = None
-        self._answers: dict[tuple, PartnerSuggestions] = {}  # for the fit in self._answers_fit
+        self.partner_answers = Kept(self.MAX_CACHED_ANSWERS)  # made by the fit in self._answers_fit
         self._answers_fit: PartnerMatcher | None = None
-        self.rankings_computed = 0  # how often a ranking was not in the cache (for tests and benchmarks)
+        # Per (team as it is now, as_of, limit, graph fingerprint, epoch); dropped by invalidate().
+        self.city_lists = Kept(self.MAX_CACHED_CITY_LISTS)
+        self._epoch = 0  # counts the changes the fingerprint cannot see (invalidate)
+        self._theme_cities: ThemeCities | None = None  # made from the snapshot of self._theme_cities_fit
+        self._theme_cities_fit: PartnerMatcher | None = None
+        self.city_lists_computed = 0  # how often a city list was not kept (for tests and benchmarks)
 
     def matcher(self, wait: bool = False, stamp: tuple[int, int] | None = None) -> PartnerMatcher:
         """The fitted matcher. When the graph changed since the fit, a refit starts in the background
@@ -67,6 +105,8 @@ class MatcherService:
         """For changes the fingerprint cannot see (a property edited in place)."""
         with self._lock:
             self._stale = True
+            self._epoch += 1
+            self.city_lists.clear()
 
     def refitting(self) -> bool:
         """Whether a background refit is running."""
@@ -88,6 +128,7 @@ class MatcherService:
                 # Cleared before reading: a change made during the fit marks the new fit stale again.
                 self._stale = False
             fitted = PartnerMatcher().fit(read_snapshot(self.graph))
+            self._themes_of(fitted)  # made now, so that no question after the refit waits for it
             with self._lock:
                 self._matcher = fitted
             return fitted
@@ -106,22 +147,27 @@ class MatcherService:
             log.exception("background refit of the matcher failed")
             self.invalidate()
 
-    def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, TeamNow]:
-        """A fit that knows the team, and the team as it is now. A team made after the last fit
-        waits for a refit; a team deleted since is unknown, whatever the old fit says."""
+    def _team_now(self, team_id: str) -> tuple[TeamNow, tuple[int, int]]:
+        """The team as it is now, and the graph's fingerprint, in one read; UnknownTeam if it is gone."""
         row, stamp = q.team_now_and_fingerprint(self.graph, team_id)
         if row is None:
             raise UnknownTeam(team_id)
+        return TeamNow.from_row(row), stamp
+
+    def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, TeamNow, tuple[int, int]]:
+        """A fit that knows the team, the team as it is now and the graph's fingerprint. A team made
+        after the last fit waits for a refit; a team deleted since is unknown, whatever the old fit says."""
+        now, stamp = self._team_now(team_id)
         matcher = self.matcher(stamp=stamp)
         if team_id not in matcher.snapshot_.team_row:
             matcher = self.matcher(wait=True)
         if team_id not in matcher.snapshot_.team_row:
             raise UnknownTeam(team_id)
-        return matcher, TeamNow.from_row(row)
+        return matcher, now, stamp
 
     def partner_suggestions(self, team_id: str, limit: int = 10, blind: bool = False) -> PartnerSuggestions:
         """The team's partner suggestions (shared with other callers that ask the same: frozen)."""
-        matcher, now = self._fit_with_team(team_id)
+        matcher, now, _ = self._fit_with_team(team_id)
         return self._partners(matcher, now, limit, blind)
 
     def _partners(self, matcher: PartnerMatcher, now: TeamNow, limit: int, blind: bool) -> PartnerSuggestions:
@@ -130,30 +176,49 @@ class MatcherService:
         key = (now.id, limit, blind, now.rejected, now.organisations)
         with self._lock:
             if self._answers_fit is not matcher:  # a new fit: the old answers no longer hold
-                self._answers_fit, self._answers = matcher, {}
-            answers = self._answers
-            cached = answers.get(key)
-        if cached is None:
-            cached = suggestions.partner_suggestions(matcher, now, limit, blind)  # outside the lock
-            with self._lock:
-                self.rankings_computed += 1
-                if len(answers) >= self.MAX_CACHED_ANSWERS:
-                    answers.clear()
-                answers[key] = cached
-        return cached
+                self._answers_fit, self.partner_answers = matcher, Kept(self.MAX_CACHED_ANSWERS)
+            answers = self.partner_answers  # a ranking made from an old fit goes into the old one's
+        return answers.get(key, lambda: suggestions.partner_suggestions(matcher, now, limit, blind))
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> CitySuggestions:
-        row = q.team_now(self.graph, team_id)
-        if row is None:
-            raise UnknownTeam(team_id)
-        return self._cities(TeamNow.from_row(row), as_of, limit)
+        now, stamp = self._team_now(team_id)
+        return self._cities(self.matcher(stamp=stamp), now, as_of, limit, stamp)
 
-    def _cities(self, now: TeamNow, as_of: dt.date, limit: int) -> CitySuggestions:
-        signals = [CitySignal.from_row(r) for r in q.city_signals(self.graph, now.id, as_of)]
-        return cities.city_suggestions(now, signals, as_of, limit)
+    def _themes_of(self, matcher: PartnerMatcher) -> ThemeCities:
+        """The theme-city table of a fit's snapshot, made once per fit."""
+        with self._lock:
+            if self._theme_cities_fit is matcher:
+                return self._theme_cities
+        made = ThemeCities.of(matcher.snapshot_)
+        with self._lock:
+            if self._theme_cities_fit is not matcher:
+                self._theme_cities_fit, self._theme_cities = matcher, made
+                # Lists made from another fit's table no longer hold.
+                self.city_lists = Kept(self.MAX_CACHED_CITY_LISTS)
+        return made
+
+    def _cities(
+        self, matcher: PartnerMatcher, now: TeamNow, as_of: dt.date, limit: int, stamp: tuple[int, int]
+    ) -> CitySuggestions:
+        themes = self._themes_of(matcher)
+        # The key holds all they depend on: the team as it is now (its cities, answers, theme), the
+        # date, and the rest of the graph through its fingerprint (counts) and the epoch (edits in
+        # place); the fit's theme table through the keeper, which a new table replaces.
+        with self._lock:
+            key = (now, as_of, limit, stamp, self._epoch)
+            lists = self.city_lists
+
+        def make() -> CitySuggestions:
+            with self._lock:
+                self.city_lists_computed += 1
+            in_theme = themes.for_team(now.theme, matcher.snapshot_.team_row.get(now.id))
+            rows = q.city_signals(self.graph, now.id, as_of, in_theme)
+            return cities.city_suggestions(now, [CitySignal.from_row(r) for r in rows], as_of, limit)
+
+        return lists.get(key, make)
 
     def readiness(self, team_id: str, as_of: dt.date) -> Readiness:
         """From one read of the team now: its top three partners, top two cities, and the counts."""
-        matcher, now = self._fit_with_team(team_id)
+        matcher, now, stamp = self._fit_with_team(team_id)
         partners = self._partners(matcher, now, limit=3, blind=False)
-        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(now, as_of, limit=2))
+        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(matcher, now, as_of, 2, stamp))

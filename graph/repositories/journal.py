@@ -161,19 +161,19 @@ def restore_nodes(tx: ManagedTransaction, label: str, rows: list[dict]) -> None:
     tx.run(f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n = row.props", rows=rows)
 
 
-def remove_relationships(tx: ManagedTransaction, type_: str, start_label: str, end_label: str, pairs: list[dict]):
-    tx.run(
-        f"UNWIND $pairs AS pair "
-        f"MATCH (:{_label(start_label)} {{id: pair.start}})-[r:{_rel_type(type_)}]->(:{_label(end_label)} {{id: pair.end}}) "
-        "DELETE r",
-        pairs=pairs,
+def _relationship(type_: str, start_label: str, end_label: str) -> str:
+    """The relationship `r` between the ends named by `row.start` and `row.end`."""
+    return (
+        f"MATCH (:{_label(start_label)} {{id: row.start}})-[r:{_rel_type(type_)}]->"
+        f"(:{_label(end_label)} {{id: row.end}})"
     )
+
+
+def remove_relationships(tx: ManagedTransaction, type_: str, start_label: str, end_label: str, pairs: list[dict]):
+    """Relationships an import created ({start, end} rows)."""
+    tx.run(f"UNWIND $rows AS row {_relationship(type_, start_label, end_label)} DELETE r", rows=pairs)
 
 
 def restore_relationships(tx: ManagedTransaction, type_: str, start_label: str, end_label: str, rows: list[dict]):
-    tx.run(
-        f"UNWIND $rows AS row "
-        f"MATCH (:{_label(start_label)} {{id: row.start}})-[r:{_rel_type(type_)}]->(:{_label(end_label)} {{id: row.end}}) "
-        "SET r = row.props",
-        rows=rows,
-    )
+    """Relationships an import changed, given back their properties before ({start, end, props} rows)."""
+    tx.run(f"UNWIND $rows AS row {_relationship(type_, start_label, end_label)} SET r = row.props", rows=rows)

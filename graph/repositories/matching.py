@@ -138,30 +138,22 @@ def team_exists(graph: Graph, team_id: str) -> bool:
     return bool(graph.read("MATCH (t:Team {id: $id}) RETURN t.id AS id", id=team_id))
 
 
-# A city's organisations in the team (the organisation is `via`, the member who works there
-# `via2`), and in other teams of the team's theme (each other team once).
+# A city's organisations in the team (the organisation is `via`, the member who works there `via2`).
 _ORGANISATION_IN_TEAM = team_links(
     "(c:City)<-[:LOCATED_IN]-(o:Organisation)",
     "(t)",
     as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2, [] AS teams, 0 AS team_count",
     through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2, [] AS teams, 0 AS team_count",
 )
-_ORGANISATION_IN_THEME = team_links(
-    "(c:City)<-[:LOCATED_IN]-(o:Organisation)",
-    "(other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)",
-    as_partner="c, other.id AS other",
-    through_member="c, other.id AS other",
-    where="other <> t",
-)
 _NO_TEAMS = "[] AS teams, 0 AS team_count"
 
 
-def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
+def city_signals(graph: Graph, team_id: str, as_of, in_theme: list[dict]) -> list[dict]:
     """Rows (city, signal, via, via2, teams, team_count) for every reason a city could join the
-    team. Starts from the team and its theme, so it costs what their neighbourhood costs, plus the
-    network members. The other teams of the theme come as one row per city (`in_theme`): how many
-    of them have an organisation there, and the first five by id; a theme of thousands of teams
-    would otherwise send a row per organisation and team."""
+    team. Starts from the team, so it costs what its neighbourhood costs, plus the network members.
+    The other teams of the theme come from the caller (`in_theme`: {city, teams, team_count} per
+    city, from the matcher's fit: matcher.theme_cities), so a theme of thousands of teams is not
+    walked for every question; the query adds each such city's own facts."""
     return graph.read(
         f"""
         MATCH (t:Team {{id: $team}})
@@ -179,10 +171,9 @@ def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
             MATCH (c:City)<-[:LOCATED_IN]-(p:Person)-[:MEMBER_OF]->(t)
             RETURN c, 'in_team' AS signal, p.id AS via, null AS via2, {_NO_TEAMS}
           UNION ALL
-            CALL (t, th) {{ {_ORGANISATION_IN_THEME} }}
-            WITH c, other ORDER BY other
-            WITH c, collect(DISTINCT other) AS others
-            RETURN c, 'in_theme' AS signal, null AS via, null AS via2, others[..5] AS teams, size(others) AS team_count
+            UNWIND $in_theme AS row
+            MATCH (c:City {{id: row.city}})
+            RETURN c, 'in_theme' AS signal, null AS via, null AS via2, row.teams AS teams, row.team_count AS team_count
           UNION ALL
             MATCH (c:City)-[m:IN_NETWORK]->(n:Organisation)
             WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
@@ -198,4 +189,5 @@ def city_signals(graph: Graph, team_id: str, as_of) -> list[dict]:
         """,
         team=team_id,
         as_of=as_of,
+        in_theme=in_theme,
     )

@@ -135,3 +135,32 @@ def test_a_team_s_ranking_is_made_once_per_fit_and_answer_not_per_request(caller
     assert callers.team.post(f"/teams/{TEAM}/answers", json={"target": top, "answer": "reject"}).status_code == 201
     assert top not in [p["organisation"] for p in callers.team.get(path).json()["partners"]]
     assert len(rankings) == 3
+
+
+def test_a_team_s_city_list_is_made_once_per_state_of_the_graph(callers):
+    """City suggestions are read live from the team's neighbourhood and theme: repeated requests
+    and pages that ask for many teams reuse them until the team answers or the graph changes, also
+    by an edit in place, which the fingerprint (counts) cannot see."""
+    service = callers.app.state.matcher
+    path = f"/teams/{TEAM}/city-suggestions"
+    first = callers.coordinator.get(path, params={"as_of": AS_OF}).json()
+    computed = service.city_lists_computed
+    for _ in range(3):
+        assert callers.team.get(path, params={"as_of": AS_OF}).json() == first
+    assert service.city_lists_computed == computed
+    city = first["suggestions"][0]["city"]
+    assert callers.liaison.get(f"/p/city/{city}", params={"peildatum": AS_OF}).status_code == 200
+    after_page = service.city_lists_computed
+    assert callers.liaison.get(f"/p/city/{city}", params={"peildatum": AS_OF}).status_code == 200
+    assert service.city_lists_computed == after_page  # the second visit asks no team again
+
+    # An answer is a new state of the team: a new list, without the city.
+    assert callers.team.post(f"/teams/{TEAM}/answers", json={"target": city, "answer": "reject"}).status_code == 201
+    second = callers.team.get(path, params={"as_of": AS_OF}).json()
+    assert city not in [s["city"] for s in second["suggestions"]]
+    assert service.city_lists_computed == after_page + 1
+    # An edit in place (no count changes) is a new state of the graph as well.
+    other = second["suggestions"][0]["city"]
+    assert callers.coordinator.patch(f"/cities/{other}", json={"population": 123456}).status_code == 200
+    assert callers.team.get(path, params={"as_of": AS_OF}).json()["suggestions"][0]["city"] == other
+    assert service.city_lists_computed == after_page + 2

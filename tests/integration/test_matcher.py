@@ -210,3 +210,27 @@ def test_a_graph_with_organisations_but_no_team_can_be_fitted(graph, tmp_path):
     load_bundle(graph, tmp_path, quiet=True)
     fitted = PartnerMatcher().fit(read_snapshot(graph))
     assert fitted.info_.kind == "default-weights" and fitted.text_.team_words.shape[0] == 0
+
+
+def test_the_fit_s_theme_city_table_gives_what_walking_the_theme_in_the_graph_gives(seeded):
+    """The other teams of a team's theme per city (the `in_theme` reason) come from the fit's
+    snapshot; for every team of the seed they are those a walk of the graph finds."""
+    from matcher.snapshot import read_snapshot
+    from matcher.theme_cities import SHOWN, ThemeCities
+
+    snapshot = read_snapshot(seeded)
+    table = ThemeCities.of(snapshot)
+    walked = seeded.read("""
+        MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme)
+        MATCH (other:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th) WHERE other <> t
+        MATCH (c:City)<-[:LOCATED_IN]-(o:Organisation)
+        WHERE EXISTS { (o)-[:PARTNER_IN]->(other) } OR EXISTS { (o)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(other) }
+        WITH t, th, c, other ORDER BY other.id
+        RETURN t.id AS team, th.id AS theme, c.id AS city, collect(DISTINCT other.id) AS others""")
+    assert len(walked) > 10
+    expected = {}
+    for row in walked:
+        expected.setdefault(row["team"], {})[row["city"]] = (len(row["others"]), row["others"][:SHOWN])
+    for team in snapshot.teams:
+        found = table.for_team(team.theme, snapshot.team_row[team.id])
+        assert {r["city"]: (r["team_count"], r["teams"]) for r in found} == expected.get(team.id, {}), team.id

@@ -257,3 +257,13 @@ def test_every_page_route_is_included_once(site):
 
     for path in ("/", "/login", "/viewer", "/bellijst", "/p/team/x", "/static/css/site.css", "/teams"):
         assert reached_by(path) == 1, path
+
+
+def test_large_answers_go_compressed_to_a_client_that_accepts_gzip(callers):
+    compressed = callers.coordinator.get("/viewer/data", headers={"Accept-Encoding": "gzip"})
+    plain = callers.coordinator.get("/viewer/data", headers={"Accept-Encoding": "identity"})
+    assert compressed.status_code == plain.status_code == 200
+    assert compressed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert compressed.json() == plain.json() and len(plain.content) > 2048
+    # Small answers are not worth it.
+    assert "content-encoding" not in callers.coordinator.get("/health", headers={"Accept-Encoding": "gzip"}).headers

@@ -58,3 +58,14 @@ def test_the_report_marks_each_goal_at_the_largest_size():
     assert "| 16 clients: team details req/s against the bare route's | ≥ 0.5 x | 0.30 x | **not met** |" in goals
     slopes = report.split("## Slopes")[1]
     assert "| fit (s) | 5.0 | 50.0 | 0.50 |" in slopes
+
+
+def test_an_earlier_run_s_figures_stand_beside_the_goals():
+    machine = {"cpus": 2, "cpu": "test", "memory_mb": 1024, "system": "Linux", "python": "3.11",
+               "neo4j_heap": "1g", "neo4j_pagecache": "512m"}  # fmt: skip
+    run = {"command": "python -m bench.suite", "minutes": 1.0, "machine": machine}
+    before = {**run, "started": "2026-11-30T00:00:00+00:00", "label": "abc123", "sizes": [_size(1000, 90.0, 5.0, 0.9)]}
+    after = {**run, "started": "2026-12-01T00:00:00+00:00", "sizes": [_size(1000, 30.0, 5.0, 0.9)]}
+    goals = write_report(after, before).split("## Goals")[1].split("## Load")[0]
+    assert "Before: the run of 2026-11-30T00:00:00+00:00 (abc123)." in goals
+    assert "| one team: partner suggestions, p95 | ≤ 50 ms | 90.00 ms | 30.00 ms | met |" in goals
