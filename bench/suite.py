@@ -143,14 +143,15 @@ def main(argv: list[str] | None = None) -> int:
         "label": args.label,
         "sizes": [],
     }
-    for people in (int(s) for s in args.sizes.split(",")):
-        results["sizes"].append(measure_size(people, args.teams, args.requests))
-    results["minutes"] = round((time.monotonic() - started) / 60, 1)
     saved = get_settings().var_dir / "bench" / "results.json"
     saved.parent.mkdir(parents=True, exist_ok=True)
-    saved.write_text(json.dumps(results, indent=2))
     before = json.loads(args.before.read_text()) if args.before else None
-    args.output.write_text(write_report(results, before))
+    for people in (int(s) for s in args.sizes.split(",")):
+        results["sizes"].append(measure_size(people, args.teams, args.requests))
+        # Written after every size, so that a run stopped later keeps what it measured.
+        results["minutes"] = round((time.monotonic() - started) / 60, 1)
+        saved.write_text(json.dumps(results, indent=2))
+        args.output.write_text(write_report(results, before))
     progress(f"done in {results['minutes']} min: {args.output} (the figures in {saved})")
     return 0
 
