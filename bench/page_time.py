@@ -25,6 +25,7 @@ from urllib.parse import quote, urlparse
 import numpy as np
 
 from api.tokens import new_token
+from bench.suggestion_time import spread
 from graph.connect import open_graph, scratch_graph
 from graph.repositories import label
 from tests.support.harness import serve
@@ -55,16 +56,6 @@ def _get(connection: http.client.HTTPConnection, path: str, token: str) -> float
     return seconds
 
 
-def _spread(times: list[float]) -> dict:
-    ms = np.array(times) * 1000
-    return {
-        "count": len(ms),
-        "median_ms": round(float(np.median(ms)), 1),
-        "p95_ms": round(float(np.percentile(ms, 95)), 1),
-        "p99_ms": round(float(np.percentile(ms, 99)), 1),
-    }
-
-
 def measure(graph, n: int, repeat: int) -> dict:
     teams, cities, organisations = (
         _sample(graph, "Team", n),
@@ -90,7 +81,7 @@ def measure(graph, n: int, repeat: int) -> dict:
             else:
                 paths = [pattern] * repeat
             print(f"timing {name} ({len(paths)} requests)", file=sys.stderr, flush=True)
-            figures["pages"][name] = _spread([_get(connection, path, token) for path in paths])
+            figures["pages"][name] = spread(np.array([_get(connection, path, token) for path in paths]) * 1000)
         connection.close()
     return figures
 
@@ -109,10 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
         return 0
     print(f"first team page, with the matcher's fit: {figures['first_team_page_seconds']} s")
-    for name, spread in figures["pages"].items():
+    for name, figures_of in figures["pages"].items():
         print(
-            f"  {name:<20} median {spread['median_ms']:7.1f} ms   p95 {spread['p95_ms']:7.1f} ms"
-            f"   p99 {spread['p99_ms']:7.1f} ms   ({spread['count']} requests)"
+            f"  {name:<20} median {figures_of['median_ms']:7.1f} ms   p95 {figures_of['p95_ms']:7.1f} ms"
+            f"   p99 {figures_of['p99_ms']:7.1f} ms   ({figures_of['count']} requests)"
         )
     return 0
 

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         ):
             print(f"timing {name} for {len(sample)} teams", file=sys.stderr, flush=True)
             times = np.array([_timed(lambda call=call, t=t: call(t)) for t in sample]) * 1000
-            figures["calls"][name] = _spread(times)
+            figures["calls"][name] = spread(times)
             say(_line(name, times))
         figures["during_refit"] = _during_refit(service, during_refit)
         if figures["during_refit"]["count"]:
@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _spread(times: np.ndarray) -> dict:
+def spread(times: np.ndarray) -> dict:
+    """Count, median, p95 and p99 of times in milliseconds (None for no times)."""
     return {
         "count": len(times),
         "median_ms": round(float(np.median(times)), 1) if len(times) else None,
@@ -152,7 +153,7 @@ def _during_refit(service: MatcherService, teams) -> dict:
             break
         times.append(_timed(lambda t=t: service.partner_suggestions(t, limit=10)) * 1000)
     service.wait_for_refit()
-    return {**_spread(np.array(times)), "times": [round(x, 1) for x in times]}
+    return {**spread(np.array(times)), "times": [round(x, 1) for x in times]}
 
 
 if __name__ == "__main__":

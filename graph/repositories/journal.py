@@ -12,6 +12,7 @@ import datetime as dt
 
 from neo4j import ManagedTransaction
 
+from graph.handle import native
 from graph.repositories import label as _label
 from graph.repositories import rel_type as _rel_type
 
@@ -24,8 +25,7 @@ class ImportRunning(Exception):
 
     def __init__(self, running: dict):
         self.running = running
-        started = running.get("started")
-        started = started.to_native() if hasattr(started, "to_native") else started
+        started = native(running.get("started"))
         when = started.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if started else "at an unknown time"
         super().__init__(
             f"a load of {running.get('origin')} is being written (started {when} by process "
