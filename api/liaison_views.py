@@ -2,8 +2,9 @@
 deadline as of a date, each team's progress, the call list, and the teams that would like a city
 to join. The routes (api.routes.liaison) only pick these and render them.
 
-Everything here is bounded: lists that ask the matcher once per team stop at a cap and say so,
-because the matcher answers one team at a time (a second per team on the largest graphs measured).
+Everything here is bounded: lists that ask the matcher about many teams stop at a cap and say so.
+They ask about all of their teams at once (MatcherService.city_suggestions_of and
+partner_suggestions_of: a few reads of the graph whatever the number of teams).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from graph.repositories import pages as q
 from graph.vocabulary import JOIN_STATUSES_BY_PROGRESS, SECTORS
 from matcher.cities import INVITE_LEAD
 from matcher.results import Reason
-from matcher.service import MatcherService, UnknownTeam
+from matcher.service import MatcherService
 
 # How many suggestions each list shows. The team page shows the API's default; the call list the
 # few a liaison can phone about in one sitting.
@@ -185,13 +186,15 @@ def call_list(
     date, earliest first. A partner gets the same date as the team's cities: it too has to be on
     board in time to help write the plan (matcher.cities.INVITE_LEAD)."""
     total, teams = q.call_list_teams(graph, liaison, limit=max_teams)
+    ids = [team["id"] for team in teams]
+    # Teams deleted since the list was read, or made since the last fit, are left out.
+    cities_of = matcher.city_suggestions_of(ids, as_of, limit=CALL_CITIES)
+    partners_of = matcher.partner_suggestions_of(ids, limit=CALL_PARTNERS)
     items = []
     model_note = None  # one fit ranks every team's partners: its note, if any, holds for all
     for team in teams:
-        try:
-            cities = matcher.city_suggestions(team["id"], as_of, limit=CALL_CITIES)
-            partners = matcher.partner_suggestions(team["id"], limit=CALL_PARTNERS)
-        except UnknownTeam:  # deleted since the list was read
+        cities, partners = cities_of.get(team["id"]), partners_of.get(team["id"])
+        if cities is None or partners is None:
             continue
         model_note = partners.model.note
         common = {"team": team, "by": cities.invite_by}
@@ -257,11 +260,11 @@ def city_wishes(
     include the city, with its place in their list, the date to invite by and the reasons. Asks
     the teams closest to the city first and at most `max_teams` of them."""
     total, teams = q.teams_near_city(graph, city_id, limit=max_teams)
+    lists = matcher.city_suggestions_of([team["id"] for team in teams], as_of, limit=TEAM_SUGGESTIONS)
     wishes = []
     for team in teams:
-        try:
-            found = matcher.city_suggestions(team["id"], as_of, limit=TEAM_SUGGESTIONS)
-        except UnknownTeam:
+        found = lists.get(team["id"])
+        if found is None:  # deleted since the list was read
             continue
         for rank, suggestion in enumerate(found.suggestions, start=1):
             if suggestion.city == city_id:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections import defaultdict
 
 from graph.handle import Graph
 from graph.repositories import matching as q
 from matcher import cities, readiness, suggestions
-from matcher.now import CitySignal, TeamNow
+from matcher.city_facts import CityFacts, team_signals
+from matcher.now import TeamNow
 from matcher.partners import PartnerMatcher
 from matcher.results import CitySuggestions, PartnerSuggestions, Readiness
 from matcher.snapshot import read_snapshot
@@ -31,16 +33,23 @@ class Kept:
         self._lock = threading.Lock()
 
     def get(self, key, make):
+        return self.get_many([key], lambda keys: [make()])[0]
+
+    def get_many(self, keys: list, make_many) -> list:
+        """As `get` for several keys at once: the ones not kept are made together, by one call of
+        `make_many` with the list of them (which returns their answers in that order)."""
         with self._lock:
-            found = self._items.get(key)
-        if found is None:
-            found = make()
+            found = {key: self._items.get(key) for key in keys}
+        missing = [key for key, answer in found.items() if answer is None]
+        if missing:
+            made = make_many(missing)
             with self._lock:
-                self.made += 1
-                if len(self._items) >= self.size:
+                self.made += len(missing)
+                if len(self._items) + len(missing) > self.size:
                     self._items.clear()
-                self._items[key] = found
-        return found
+                self._items.update(zip(missing, made))
+            found.update(zip(missing, made))
+        return [found[key] for key in keys]
 
     def clear(self) -> None:
         with self._lock:
@@ -85,6 +94,9 @@ class MatcherService:
         self._theme_cities: ThemeCities | None = None  # made from the snapshot of self._theme_cities_fit
         self._theme_cities_fit: PartnerMatcher | None = None
         self.city_lists_computed = 0  # how often a city list was not kept (for tests and benchmarks)
+        # Every city's shared facts (matcher.city_facts), per (graph fingerprint, epoch): one read
+        # for all teams' lists until the graph changes.
+        self.city_facts = Kept(1)
 
     def matcher(self, wait: bool = False, stamp: tuple[int, int] | None = None) -> PartnerMatcher:
         """The fitted matcher. When the graph changed since the fit, a refit starts in the background
@@ -147,12 +159,17 @@ class MatcherService:
             log.exception("background refit of the matcher failed")
             self.invalidate()
 
+    def _teams_now(self, team_ids: list[str]) -> tuple[dict[str, TeamNow], tuple[int, int]]:
+        """The teams as they are now by id (those still there), and the graph's fingerprint, in one read."""
+        rows, stamp = q.teams_now_and_fingerprint(self.graph, team_ids)
+        return {team_id: TeamNow.from_row(row) for team_id, row in rows.items()}, stamp
+
     def _team_now(self, team_id: str) -> tuple[TeamNow, tuple[int, int]]:
         """The team as it is now, and the graph's fingerprint, in one read; UnknownTeam if it is gone."""
-        row, stamp = q.team_now_and_fingerprint(self.graph, team_id)
-        if row is None:
+        found, stamp = self._teams_now([team_id])
+        if team_id not in found:
             raise UnknownTeam(team_id)
-        return TeamNow.from_row(row), stamp
+        return found[team_id], stamp
 
     def _fit_with_team(self, team_id: str) -> tuple[PartnerMatcher, TeamNow, tuple[int, int]]:
         """A fit that knows the team, the team as it is now and the graph's fingerprint. A team made
@@ -182,7 +199,32 @@ class MatcherService:
 
     def city_suggestions(self, team_id: str, as_of: dt.date, limit: int = 10) -> CitySuggestions:
         now, stamp = self._team_now(team_id)
-        return self._cities(self.matcher(stamp=stamp), now, as_of, limit, stamp)
+        return self._cities(self.matcher(stamp=stamp), [now], as_of, limit, stamp)[0]
+
+    def city_suggestions_of(self, team_ids: list[str], as_of: dt.date, limit: int = 10) -> dict[str, CitySuggestions]:
+        """City suggestions for many teams, by id, in two reads of the graph whatever their number
+        (for a page about dozens of teams); teams no longer there are left out."""
+        found, stamp = self._teams_now(team_ids)
+        if not found:
+            return {}
+        teams = list(found.values())
+        return {
+            t.id: answer
+            for t, answer in zip(teams, self._cities(self.matcher(stamp=stamp), teams, as_of, limit, stamp))
+        }
+
+    def partner_suggestions_of(self, team_ids: list[str], limit: int = 10) -> dict[str, PartnerSuggestions]:
+        """Partner suggestions for many teams, by id, from one read of them; teams no longer there
+        are left out. As for one team, a team made after the last fit waits for a refit."""
+        found, stamp = self._teams_now(team_ids)
+        matcher = self.matcher(stamp=stamp)
+        if any(team_id not in matcher.snapshot_.team_row for team_id in found):
+            matcher = self.matcher(wait=True)
+        return {
+            t.id: self._partners(matcher, t, limit, blind=False)
+            for t in found.values()
+            if t.id in matcher.snapshot_.team_row
+        }
 
     def _themes_of(self, matcher: PartnerMatcher) -> ThemeCities:
         """The theme-city table of a fit's snapshot, made once per fit."""
@@ -198,27 +240,49 @@ class MatcherService:
         return made
 
     def _cities(
-        self, matcher: PartnerMatcher, now: TeamNow, as_of: dt.date, limit: int, stamp: tuple[int, int]
-    ) -> CitySuggestions:
+        self, matcher: PartnerMatcher, teams: list[TeamNow], as_of: dt.date, limit: int, stamp: tuple[int, int]
+    ) -> list[CitySuggestions]:
         themes = self._themes_of(matcher)
-        # The key holds all they depend on: the team as it is now (its cities, answers, theme), the
-        # date, and the rest of the graph through its fingerprint (counts) and the epoch (edits in
-        # place); the fit's theme table through the keeper, which a new table replaces.
+        # The key holds all a list depends on: the team as it is now (its cities, answers, theme),
+        # the date, and the rest of the graph through its fingerprint (counts) and the epoch (edits
+        # in place); the fit's theme table through the keeper, which a new table replaces.
         with self._lock:
-            key = (now, as_of, limit, stamp, self._epoch)
+            version = (stamp, self._epoch)
             lists = self.city_lists
 
-        def make() -> CitySuggestions:
+        def make(keys: list[tuple]) -> list[CitySuggestions]:
+            missing = [key[0] for key in keys]
             with self._lock:
-                self.city_lists_computed += 1
-            in_theme = themes.for_team(now.theme, matcher.snapshot_.team_row.get(now.id))
-            rows = q.city_signals(self.graph, now.id, as_of, in_theme)
-            return cities.city_suggestions(now, [CitySignal.from_row(r) for r in rows], as_of, limit)
+                self.city_lists_computed += len(missing)
+            facts = self.city_facts.get(version, self._read_city_facts)
+            rows = defaultdict(list)
+            for row in q.city_signals(self.graph, [team.id for team in missing]):
+                rows[row["team"]].append(row)
+            return [
+                cities.city_suggestions(
+                    team,
+                    team_signals(
+                        team,
+                        rows[team.id],
+                        themes.for_team(team.theme, matcher.snapshot_.team_row.get(team.id)),
+                        facts,
+                        as_of,
+                    ),
+                    as_of,
+                    limit,
+                )
+                for team in missing
+            ]
 
-        return lists.get(key, make)
+        return lists.get_many([(team, as_of, limit, version) for team in teams], make)
+
+    def _read_city_facts(self) -> dict[str, CityFacts]:
+        return {row["city"]: CityFacts.from_row(row) for row in q.city_facts(self.graph)}
 
     def readiness(self, team_id: str, as_of: dt.date) -> Readiness:
         """From one read of the team now: its top three partners, top two cities, and the counts."""
         matcher, now, stamp = self._fit_with_team(team_id)
         partners = self._partners(matcher, now, limit=3, blind=False)
-        return readiness.readiness(matcher.snapshot_, now, as_of, partners, self._cities(matcher, now, as_of, 2, stamp))
+        return readiness.readiness(
+            matcher.snapshot_, now, as_of, partners, self._cities(matcher, [now], as_of, 2, stamp)[0]
+        )

@@ -20,11 +20,14 @@ def in_team(org: str, team: str, returns: str) -> str:
     )
 
 
-def is_in_team(org: str, team: str) -> str:
-    """A condition that holds when `org` is in `team`, either way (patterns as for `in_team`)."""
+def team_organisations_where(team: str, condition: str, returns: str) -> str:
+    """The organisations `o` in the team bound to the variable `team` (either way) for which
+    `condition` holds, each returning `returns` once: the body of a COLLECT or EXISTS subquery.
+    Starts from the team, which has a handful of organisations, never from the organisations of a
+    wanted kind, which on a large network are thousands (each tested against the team, that cost
+    seconds per page)."""
     return (
-        f"(EXISTS {{ {org}-[:PARTNER_IN]->{team} }}\n"
-        f" OR EXISTS {{ {org}<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->{team} }})"
+        f"CALL ({team}) {{ {in_team('(o:Organisation)', f'({team})', 'o')} }} WITH o WHERE {condition} RETURN {returns}"
     )
 
 

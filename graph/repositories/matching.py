@@ -107,31 +107,24 @@ _TEAM_NOW = (
 _TEAM_NOW_FIELDS = "id, name, question, theme, theme_name, organisations, rejected, cities, liaisons, deadlines"
 
 
-def team_now(graph: Graph, team_id: str) -> dict | None:
-    """The team as it is now (see _TEAM_NOW), whatever the matcher's snapshot says; None when
-    there is no such team."""
-    rows = graph.read("MATCH (t:Team {id: $team})" + _TEAM_NOW, team=team_id)
-    return rows[0] if rows else None
-
-
-def team_now_and_fingerprint(graph: Graph, team_id: str) -> tuple[dict | None, tuple[int, int]]:
-    """`team_now` and `fingerprint` in one read (one round trip, one snapshot of the graph): what
-    every suggestion request needs before it can answer."""
+def teams_now_and_fingerprint(graph: Graph, team_ids: list[str]) -> tuple[dict[str, dict], tuple[int, int]]:
+    """Each team as it is now (see _TEAM_NOW) by id, leaving out ids of no team, and the graph's
+    `fingerprint`, in one read (one round trip, one snapshot of the graph): what every suggestion
+    request needs before it can answer, and a page about many teams needs for all of them at once."""
     rows = graph.read(
         _FINGERPRINT
-        + "OPTIONAL MATCH (t:Team {id: $team}) CALL (t) { WITH t WHERE t IS NOT NULL"
+        + "UNWIND $teams AS team_id OPTIONAL MATCH (t:Team {id: team_id}) CALL (t) { WITH t WHERE t IS NOT NULL"
         + _TEAM_NOW
         + " } RETURN "
         + _STAMP
         + ", "
         + _TEAM_NOW_FIELDS,
-        team=team_id,
+        teams=team_ids,
     )
     if not rows:  # no such team: the subquery returned no row, so neither did the query
-        return None, fingerprint(graph)
-    row = rows[0]
-    nodes, rels = row.pop("stamp")
-    return row, (nodes, rels)
+        return {}, fingerprint(graph)
+    nodes, rels = rows[0]["stamp"]
+    return {row["id"]: {k: v for k, v in row.items() if k != "stamp"} for row in rows}, (nodes, rels)
 
 
 def team_exists(graph: Graph, team_id: str) -> bool:
@@ -142,52 +135,50 @@ def team_exists(graph: Graph, team_id: str) -> bool:
 _ORGANISATION_IN_TEAM = team_links(
     "(c:City)<-[:LOCATED_IN]-(o:Organisation)",
     "(t)",
-    as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2, [] AS teams, 0 AS team_count",
-    through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2, [] AS teams, 0 AS team_count",
+    as_partner="c, 'in_team' AS signal, o.id AS via, null AS via2",
+    through_member="c, 'in_team' AS signal, o.id AS via, p.id AS via2",
 )
-_NO_TEAMS = "[] AS teams, 0 AS team_count"
 
 
-def city_signals(graph: Graph, team_id: str, as_of, in_theme: list[dict]) -> list[dict]:
-    """Rows (city, signal, via, via2, teams, team_count) for every reason a city could join the
-    team. Starts from the team, so it costs what its neighbourhood costs, plus the network members.
-    The other teams of the theme come from the caller (`in_theme`: {city, teams, team_count} per
-    city, from the matcher's fit: matcher.theme_cities), so a theme of thousands of teams is not
-    walked for every question; the query adds each such city's own facts."""
+def city_signals(graph: Graph, team_ids: list[str]) -> list[dict]:
+    """Rows (team, city, signal, via, via2) for every reason in a team's own neighbourhood that a
+    city could join it: a city that champions its theme, is a pilot for its question, or has one of
+    its organisations or members. The rest (the theme's other teams, networks, each city's posts,
+    projects and load) is the same for every team: matcher.theme_cities and `city_facts`."""
     return graph.read(
         f"""
-        MATCH (t:Team {{id: $team}})
+        UNWIND $teams AS id
+        MATCH (t:Team {{id: id}})
         OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
         OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
         CALL (t, q, th) {{
             MATCH (c:City)-[:CHAMPIONS]->(th)
-            RETURN c, 'champions_theme' AS signal, th.id AS via, null AS via2, {_NO_TEAMS}
+            RETURN c, 'champions_theme' AS signal, th.id AS via, null AS via2
           UNION ALL
             MATCH (c:City)-[:PILOT_FOR]->(q)
-            RETURN c, 'pilot_for_question' AS signal, q.id AS via, null AS via2, {_NO_TEAMS}
+            RETURN c, 'pilot_for_question' AS signal, q.id AS via, null AS via2
           UNION ALL
             {_ORGANISATION_IN_TEAM}
           UNION ALL
             MATCH (c:City)<-[:LOCATED_IN]-(p:Person)-[:MEMBER_OF]->(t)
-            RETURN c, 'in_team' AS signal, p.id AS via, null AS via2, {_NO_TEAMS}
-          UNION ALL
-            UNWIND $in_theme AS row
-            MATCH (c:City {{id: row.city}})
-            RETURN c, 'in_theme' AS signal, null AS via, null AS via2, row.teams AS teams, row.team_count AS team_count
-          UNION ALL
-            MATCH (c:City)-[m:IN_NETWORK]->(n:Organisation)
-            WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
-            RETURN c, 'network_member' AS signal, n.id AS via, n.name AS via2, {_NO_TEAMS}
+            RETURN c, 'in_team' AS signal, p.id AS via, null AS via2
         }}
-        WITH DISTINCT t, c, signal, via, via2, teams, team_count
-        RETURN c.id AS city, c.name AS name, c.province AS province, c.population AS population,
-               signal, via, via2, teams, team_count,
-               COLLECT {{ MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 }} AS posts,
-               COLLECT {{ MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 }} AS projects,
-               COUNT {{ (c)-[j:JOINS]->(other:Team) WHERE other <> t AND j.status <> 'declined' }} AS load
-        ORDER BY city, signal, via, via2
+        RETURN DISTINCT t.id AS team, c.id AS city, signal, via, via2
         """,
-        team=team_id,
-        as_of=as_of,
-        in_theme=in_theme,
+        teams=team_ids,
     )
+
+
+def city_facts(graph: Graph) -> list[dict]:
+    """Per city what every team's suggestions share (matcher.city_facts): name, province and
+    population, the first three posts and projects by id, the teams it joined or was asked by
+    (`load`, not declined), and its network memberships with their dates."""
+    return graph.read("""
+        MATCH (c:City)
+        RETURN c.id AS city, c.name AS name, c.province AS province, c.population AS population,
+               COLLECT { MATCH (c)<-[:MENTIONS]-(p:Post) RETURN p.id ORDER BY p.id LIMIT 3 } AS posts,
+               COLLECT { MATCH (c)<-[:LOCATED_IN]-(p:Project) RETURN p.id ORDER BY p.id LIMIT 3 } AS projects,
+               COUNT { (c)-[j:JOINS]->(:Team) WHERE j.status <> 'declined' } AS load,
+               COLLECT { MATCH (c)-[m:IN_NETWORK]->(n:Organisation)
+                         RETURN {network: n.id, name: n.name, since: m.since, until: m.until} } AS networks
+        ORDER BY city""")

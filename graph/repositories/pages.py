@@ -8,7 +8,7 @@ Bounded lists take `limit` and return (total, rows), so a page can say what it l
 from __future__ import annotations
 
 from graph.handle import Graph, native
-from graph.repositories.fragments import in_team, is_in_team
+from graph.repositories.fragments import in_team, team_organisations_where
 
 
 def plan_deadlines(graph: Graph) -> list[dict]:
@@ -54,13 +54,9 @@ def team_progress(graph: Graph, theme: str | None = None, limit: int = 500) -> t
                    MATCH (t)-[w:WANTS]->(x)
                    RETURN DISTINCT {id: x.id, name: x.name, text: w.text, is_kind: x:PartnerKind,
                            rejected: EXISTS { (t)-[:REJECTED]->(x) },
-                           found: EXISTS {
-                               CALL (x) { WITH x WHERE x:Organisation RETURN x AS o
-                                          UNION MATCH (o:Organisation)-[:IS_A]->(x) RETURN o }
-                               WITH o WHERE """
-            + is_in_team("(o)", "(t)")
-            + """
-                               RETURN o }} AS want
+                           found: EXISTS { """
+            + team_organisations_where("t", "o = x OR EXISTS { (o)-[:IS_A]->(x) }", "o")
+            + """ }} AS want
                    ORDER BY want.id } AS wants,
                COLLECT { MATCH (c:City)-[j:JOINS]->(t)
                          RETURN {id: c.id, name: c.name, status: j.status} AS city
@@ -113,32 +109,52 @@ def call_list_teams(graph: Graph, liaison: str | None = None, limit: int = 50) -
 
 def teams_near_city(graph: Graph, city_id: str, limit: int = 40) -> tuple[int, list[dict]]:
     """Teams (id, name) to ask whether they would like the city to join, the teams closest to it first:
-    its theme is one the city champions, its question one the city pilots, it has people or
-    organisations from the city, or its theme has. On a big graph only the first `limit` are asked
-    (the matcher answers one team at a time); `total` is how many teams there are."""
+    its theme is one the city champions (3), its question one the city pilots (3), it has people or
+    organisations from the city (2), or its theme has (1); then the others, by id. On a big graph
+    only the first `limit` are asked; `total` is how many teams there are.
+
+    Walks out from the city, one pattern at a time, rather than testing every team against the
+    city: on 12,500 teams the test took half a minute for a large city."""
     rows = native(
         graph.read(
             """
         MATCH (c:City {id: $city})
         CALL () { MATCH (t:Team) RETURN count(t) AS total }
-        MATCH (t:Team)
-        OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question)
-        OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)
-        WITH c, total, t,
-             (CASE WHEN th IS NOT NULL AND EXISTS { (c)-[:CHAMPIONS]->(th) } THEN 3 ELSE 0 END
-              + CASE WHEN q IS NOT NULL AND EXISTS { (c)-[:PILOT_FOR]->(q) } THEN 3 ELSE 0 END
-              + CASE WHEN EXISTS { (c)<-[:LOCATED_IN]-(:Person)-[:MEMBER_OF]->(t) }
-                       OR """
-            + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(t)")
+        CALL (c) {
+            CALL (c) {
+                MATCH (c)-[:CHAMPIONS]->(:Theme)<-[:IN_THEME]-(:Question)<-[:WORKS_ON]-(t:Team)
+                RETURN DISTINCT t, 3 AS points
+              UNION ALL
+                MATCH (c)-[:PILOT_FOR]->(:Question)<-[:WORKS_ON]-(t:Team)
+                RETURN DISTINCT t, 3 AS points
+              UNION ALL
+                CALL (c) {
+                    MATCH (c)<-[:LOCATED_IN]-(:Person)-[:MEMBER_OF]->(t:Team) RETURN t
+                    UNION """
+            + in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(t:Team)", "t")
             + """
-                     THEN 2 ELSE 0 END
-              + CASE WHEN th IS NOT NULL AND """
-            + is_in_team("(c)<-[:LOCATED_IN]-(:Organisation)", "(:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th)")
-            + """
-                     THEN 1 ELSE 0 END) AS nearness
-        ORDER BY nearness DESC, t.id
-        LIMIT $limit
-        RETURN total, collect(t {.id, .name}) AS teams""",
+                }
+                RETURN t, 2 AS points
+              UNION ALL
+                CALL (c) { """
+            + in_team(
+                "(c)<-[:LOCATED_IN]-(:Organisation)", "(:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme)", "th"
+            )
+            + """ }
+                MATCH (th)<-[:IN_THEME]-(:Question)<-[:WORKS_ON]-(t:Team)
+                RETURN DISTINCT t, 1 AS points
+            }
+            WITH t, sum(points) AS nearness
+            ORDER BY nearness DESC, t.id
+            LIMIT $limit
+            RETURN collect(t) AS near
+        }
+        CALL (near) {
+            MATCH (t:Team) WHERE NOT t IN near
+            WITH t ORDER BY t.id LIMIT $limit
+            RETURN collect(t) AS rest
+        }
+        RETURN total, [t IN (near + rest)[..$limit] | t {.id, .name}] AS teams""",
             city=city_id,
             limit=limit,
         )

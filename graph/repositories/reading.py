@@ -19,7 +19,7 @@ import datetime as dt
 from graph import fulltext
 from graph.bundle import name_key
 from graph.handle import Graph, native
-from graph.repositories.fragments import in_team, is_in_team, team_links
+from graph.repositories.fragments import in_team, team_links, team_organisations_where
 from graph.schema import FULLTEXT_INDEX, SEARCHABLE_LABELS
 
 
@@ -160,6 +160,8 @@ _TEAM_ORG_LINKS = team_links(
     as_partner="o, r.role AS role, null AS person",
     through_member="o, null AS role, p AS person",
 )
+# The team's organisations that are a wanted organisation `x`, or of a wanted kind `x`.
+_FOUND_BY = team_organisations_where("n", "o = x OR EXISTS { (o)-[:IS_A]->(x) }", "o {.id, .name}")
 
 
 def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
@@ -194,11 +196,8 @@ def team(graph: Graph, team_id: str, contact: bool = False) -> dict | None:
                wants: COLLECT {{
                    MATCH (n)-[w:WANTS]->(x)
                    WITH x, w, COLLECT {{
-                       // the wanted organisation itself, or the organisations of the wanted kind
-                       CALL (x) {{ WITH x WHERE x:Organisation RETURN x AS o
-                                  UNION MATCH (o:Organisation)-[:IS_A]->(x) RETURN o }}
-                       WITH o WHERE {is_in_team("(o)", "(n)")}
-                       RETURN o {{.id, .name}} ORDER BY toLower(o.name) }} AS found_by
+                       // the team's organisations that are the wanted one, or of the wanted kind
+                       {_FOUND_BY} ORDER BY toLower(o.name) }} AS found_by
                    RETURN {{id: x.id, name: x.name, text: w.text, found: size(found_by) > 0, found_by: found_by,
                            type: CASE WHEN x:PartnerKind THEN 'partner_kind' ELSE 'organisation' END}}
                    ORDER BY toLower(w.text), toLower(x.name) }},
@@ -521,9 +520,8 @@ def partner_kind(graph: Graph, kind_id: str) -> dict | None:
                   wanted_by: COLLECT {
                       MATCH (t:Team)-[w:WANTS]->(n)
                       RETURN t {.id, .name, text: w.text,
-                                found: EXISTS { MATCH (o:Organisation)-[:IS_A]->(n)
-                                                WHERE """
-        + is_in_team("(o)", "(t)")
+                                found: EXISTS { """
+        + team_organisations_where("t", "EXISTS { (o)-[:IS_A]->(n) }", "o")
         + """ }}
                       ORDER BY toLower(t.name) }
                } AS node""",

@@ -619,3 +619,47 @@ def test_the_pages_are_plain_semantic_html_in_dutch(site, liaison_client):
         assert "<main" in html and "<script" not in html, path
         for header in re.findall(r"<th(?![a-z])[^>]*>", html):
             assert 'scope="col"' in header or 'scope="row"' in header, (path, header)
+
+
+def test_the_teams_nearest_a_city_are_those_with_the_most_ties_to_it(graph, generated_bundle_dir):
+    """teams_near_city against the nearness worked out here from plain reads, for every city of a
+    generated network (the report's seven teams are too few to tell the ties apart)."""
+    from graph.loader import load_bundle
+    from graph.repositories.pages import teams_near_city
+
+    load_bundle(graph, generated_bundle_dir, quiet=True)
+    seeded = graph
+
+    def ids(query: str, **params) -> set[str]:
+        return {row["id"] for row in seeded.read(query, **params)}
+
+    teams = {
+        row["id"]: (row["question"], row["theme"])
+        for row in seeded.read(
+            "MATCH (t:Team) OPTIONAL MATCH (t)-[:WORKS_ON]->(q:Question) OPTIONAL MATCH (q)-[:IN_THEME]->(th:Theme)"
+            " RETURN t.id AS id, q.id AS question, th.id AS theme"
+        )
+    }
+    seen: set[int] = set()
+    for city in ids("MATCH (c:City) RETURN c.id AS id"):
+        champions = ids("MATCH (:City {id: $c})-[:CHAMPIONS]->(th) RETURN th.id AS id", c=city)
+        pilots = ids("MATCH (:City {id: $c})-[:PILOT_FOR]->(q) RETURN q.id AS id", c=city)
+        with_organisation = ids(
+            "MATCH (:City {id: $c})<-[:LOCATED_IN]-(:Organisation)-[:PARTNER_IN]->(t:Team) RETURN t.id AS id"
+            " UNION MATCH (:City {id: $c})<-[:LOCATED_IN]-(:Organisation)<-[:WORKS_AT]-(:Person)-[:MEMBER_OF]->(t:Team)"
+            " RETURN t.id AS id",
+            c=city,
+        )
+        with_person = ids("MATCH (:City {id: $c})<-[:LOCATED_IN]-(:Person)-[:MEMBER_OF]->(t:Team) RETURN t.id AS id", c=city)
+        in_team = with_organisation | with_person
+        themes = {teams[t][1] for t in with_organisation}  # a theme counts the city's organisations only
+        nearness = {
+            t: 3 * (theme in champions) + 3 * (question in pilots) + 2 * (t in in_team) + (theme in themes)
+            for t, (question, theme) in teams.items()
+        }
+        expected = sorted(teams, key=lambda t: (-nearness[t], t))
+        seen |= set(nearness.values())
+        for limit in (3, 10, len(teams)):
+            total, found = teams_near_city(seeded, city, limit=limit)
+            assert total == len(teams) and [t["id"] for t in found] == expected[:limit], city
+    assert len(seen) >= 4  # the network tells the ties apart

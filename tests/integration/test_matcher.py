@@ -162,6 +162,26 @@ def test_a_committed_or_declined_city_is_never_suggested(service, seeded):
     assert next(s for s in other if s.city == "city:rotterdam").load == 1
 
 
+def test_many_teams_at_once_get_what_each_gets_alone_in_the_same_few_reads(service, seeded):
+    ids = [r["id"] for r in seeded.read("MATCH (t:Team) RETURN t.id AS id ORDER BY id")]
+    asked = ids + ["team:bestaat-niet"]
+    cities = service.city_suggestions_of(asked, AS_OF, limit=5)
+    partners = service.partner_suggestions_of(asked, limit=5)
+    assert list(cities) == list(partners) == ids  # the unknown team is left out
+    assert service.city_lists_computed == len(ids)
+    alone = MatcherService(seeded)
+    for team_id in ids:
+        assert cities[team_id] == alone.city_suggestions(team_id, AS_OF, limit=5)
+        assert partners[team_id].partners == alone.partner_suggestions(team_id, limit=5).partners
+    # Asked again, every list is kept; an answer counts at once.
+    service.city_suggestions_of(ids, AS_OF, limit=5)
+    assert service.city_lists_computed == len(ids)
+    answers.city_status(seeded, INFRA, "city:venlo", "declined", "team:infra", NOW)
+    again = service.city_suggestions_of(ids, AS_OF, limit=5)
+    assert "city:venlo" not in [s.city for s in again[INFRA].suggestions]
+    assert service.city_suggestions_of([], AS_OF) == {} and service.partner_suggestions_of([]) == {}
+
+
 def test_readiness_counts_what_the_team_has_and_lacks(service):
     ready = service.readiness(THUISZORG, AS_OF)
     assert ready.days_left == 167

@@ -17,6 +17,7 @@ from matcher.cities import (
     invite_by,
     plan_deadline,
 )
+from matcher.city_facts import CityFacts, Membership, team_signals
 from matcher.now import CitySignal, JoinedCity, TeamNow
 from matcher.partners import PartnerMatcher
 from matcher.readiness import readiness
@@ -397,3 +398,41 @@ def test_a_path_is_built_step_by_step_without_changing_the_one_it_grew_from():
     ]
     with pytest.raises(AssertionError):
         one.join(back)  # does not start where `one` ends
+
+
+# --- a team's city signals from its neighbourhood and the cities' shared facts ---------------------
+
+
+def facts(city, load=0, networks=(), posts=()):
+    return CityFacts(city, city[5:].title(), None, 50_000, tuple(posts), (), load, tuple(networks))
+
+
+def test_a_team_s_city_signals_join_its_neighbourhood_its_theme_and_the_networks_of_the_day():
+    g32 = Membership("org:g32", "G32", dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+    table = {
+        "city:aa": facts("city:aa", load=3, posts=["post:1"]),
+        "city:bb": facts("city:bb", load=2, networks=[g32]),
+        "city:cc": facts("city:cc", load=1),
+    }
+    now = team_now(cities=(JoinedCity("city:aa", "Aa", "invited"), JoinedCity("city:cc", "Cc", "declined")))
+    rows = [
+        {"city": "city:aa", "signal": "in_team", "via": "org:b", "via2": None},
+        {"city": "city:aa", "signal": "in_team", "via": "org:a", "via2": "person:p"},
+        {"city": "city:aa", "signal": "in_team", "via": "org:a", "via2": None},
+        {"city": "city:zz", "signal": "in_team", "via": "org:z", "via2": None},  # not in the facts yet
+    ]
+    in_theme = [{"city": "city:bb", "teams": ["team:x"], "team_count": 4}]
+    during = team_signals(now, rows, in_theme, table, dt.date(2010, 6, 1))
+    assert [(s.city, s.signal, s.via, s.via2) for s in during] == [
+        ("city:aa", "in_team", "org:a", "person:p"),
+        ("city:aa", "in_team", "org:a", None),
+        ("city:aa", "in_team", "org:b", None),
+        ("city:bb", "in_theme", None, None),
+        ("city:bb", "network_member", "org:g32", "G32"),
+    ]
+    # The team's own invitation is not load; a declined city's would not have been counted at all.
+    assert [s.load for s in during] == [2, 2, 2, 2, 2]
+    assert during[0].posts == ("post:1",) and (during[3].teams, during[3].team_count) == (("team:x",), 4)
+    # The membership ended before this day.
+    after = team_signals(now, rows, in_theme, table, dt.date(2011, 1, 1))
+    assert "network_member" not in [s.signal for s in after]
