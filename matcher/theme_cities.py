@@ -57,9 +57,13 @@ class ThemeCities:
     def for_team(self, theme: str | None, team: int | None) -> list[dict]:
         """Rows {city, teams, team_count} for the question of team row `team` (None: a team the fit
         does not know) in `theme`: the other teams of the theme per city, the first SHOWN by id."""
+        own_columns: set[int] = set()
+        if team is not None:  # the team's own cities, from its row at once (an element at a time is slow in scipy)
+            row = self.team_city[team]
+            own_columns = set(row.indices[row.data > 0].tolist())
         rows = []
         for city, found in self.by_theme.get(theme, {}).items():
-            own = team is not None and self.team_city[team, self.city_column[city]] > 0
+            own = self.city_column[city] in own_columns
             others = [self.team_ids[t] for t in found.first if t != team][:SHOWN]
             count = found.team_count - own
             if count > 0:

@@ -273,10 +273,19 @@ class CityDetail(Link):
     networks: list[NetworkLink]
     champions: list[Link]
     pilot_for: list[Link]
-    teams: list[StatusLink]
-    people: list[CityPerson] = Field(description="who lives there or works at an organisation there, and their teams")
-    organisations: list[CityOrganisation]
-    projects: list[Link]
+    teams: list[StatusLink] = Field(description="the first 100 by name; all of them: GET /teams?city=")
+    teams_total: int
+    people: list[CityPerson] = Field(
+        description="who lives there or works at an organisation there, and their teams: the first 100 by name; "
+        "all of them: GET /people?city="
+    )
+    people_total: int
+    organisations: list[CityOrganisation] = Field(
+        description="the first 100 by name; all of them: GET /organisations?city="
+    )
+    organisations_total: int
+    projects: list[Link] = Field(description="the first 100 by name")
+    projects_total: int
     events: list[EventLink]
 
 

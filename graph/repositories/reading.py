@@ -602,12 +602,16 @@ def cities(
 
 
 _CITY_ORG_TEAMS = in_team("(o)", "(t:Team)", "t")
+CITY_SHOWN = 100  # teams, people, organisations and projects a city's detail lists
 
 
 def city(graph: Graph, city_id: str, contact: bool = False, as_of: dt.date | None = None) -> dict | None:
     """A city with its networks (since/until, `current` on `as_of`), the themes it champions, the
     questions it is a pilot for, the teams it joined (status), who from it works on what (its
-    people and its organisations, each with their teams), its projects and events."""
+    people and its organisations, each with their teams), its projects and events. The teams,
+    people, organisations and projects are the first CITY_SHOWN of each by name, with how many
+    there are in all (`*_total`): a large city on a national network has thousands of each, which
+    the paged lists (GET /people?city=..., /organisations?city=..., /teams?city=...) give in full."""
     return _node(
         graph,
         f"""
@@ -622,9 +626,14 @@ def city(graph: Graph, city_id: str, contact: bool = False, as_of: dt.date | Non
                                         RETURN q {{.id, .name}} ORDER BY toLower(q.name) }},
                   teams: COLLECT {{ MATCH (n)-[j:JOINS]->(t:Team)
                                    RETURN t {{.id, .name, status: j.status, since: j.since}}
-                                   ORDER BY toLower(t.name) }},
+                                   ORDER BY toLower(t.name), t.id LIMIT $shown }},
+                  teams_total: COUNT {{ (n)-[:JOINS]->(:Team) }},
+                  people_total: COUNT {{ CALL (n) {{ {_CITY_PEOPLE} }} RETURN p }},
+                  organisations_total: COUNT {{ (:Organisation)-[:LOCATED_IN]->(n) }},
+                  projects_total: COUNT {{ (:Project)-[:LOCATED_IN]->(n) }},
                   people: COLLECT {{
                       CALL (n) {{ {_CITY_PEOPLE} }}
+                      WITH p ORDER BY toLower(p.name), p.id LIMIT $shown
                       RETURN p {{.id, .name, {_contact("p")},
                                 organisations: COLLECT {{ MATCH (p)-[w:WORKS_AT]->(o:Organisation)-[:LOCATED_IN]->(n)
                                                          RETURN o {{.id, .name, title: w.title}}
@@ -634,18 +643,20 @@ def city(graph: Graph, city_id: str, contact: bool = False, as_of: dt.date | Non
                       ORDER BY toLower(p.name), p.id }},
                   organisations: COLLECT {{
                       MATCH (o:Organisation)-[:LOCATED_IN]->(n)
+                      WITH o ORDER BY toLower(o.name), o.id LIMIT $shown
                       RETURN o {{.id, .name, .kind, .sector,
                                 teams: COLLECT {{ CALL (o) {{ {_CITY_ORG_TEAMS} }}
                                                   RETURN t {{.id, .name}} ORDER BY toLower(t.name) }} }}
                       ORDER BY toLower(o.name), o.id }},
                   projects: COLLECT {{ MATCH (pr:Project)-[:LOCATED_IN]->(n)
-                                       RETURN pr {{.id, .name}} ORDER BY toLower(pr.name) }},
+                                       RETURN pr {{.id, .name}} ORDER BY toLower(pr.name), pr.id LIMIT $shown }},
                   events: COLLECT {{ MATCH (e:Event)-[:LOCATED_IN]->(n)
                                      RETURN e {{.id, .name, .date}} ORDER BY e.date, e.id }}
                }} AS node""",
         id=city_id,
         contact=contact,
         as_of=_today(as_of),
+        shown=CITY_SHOWN,
     )
 
 

@@ -663,3 +663,15 @@ def test_the_teams_nearest_a_city_are_those_with_the_most_ties_to_it(graph, gene
             total, found = teams_near_city(seeded, city, limit=limit)
             assert total == len(teams) and [t["id"] for t in found] == expected[:limit], city
     assert len(seen) >= 4  # the network tells the ties apart
+
+
+def test_a_large_city_s_page_shows_the_first_of_its_people_and_says_how_many_there_are(liaison_client, monkeypatch):
+    from graph.repositories import reading as read
+
+    path = f"/p/city/{CITY}" + PEIL
+    assert "De eerste" not in section(liaison_client, path, "mensen")
+    monkeypatch.setattr(read, "CITY_SHOWN", 1)
+    people = section(liaison_client, path, "mensen")
+    assert "Mensen uit Enschede (4)" in people and "De eerste 1 van 4 mensen, op naam." in people
+    assert people.count('href="/p/person/') == 1
+    assert "De eerste 1 van 2 organisaties, op naam." in section(liaison_client, path, "organisaties")

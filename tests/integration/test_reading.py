@@ -609,6 +609,20 @@ def test_city_detail_says_who_from_it_works_on_what(callers):
     ]
 
 
+def test_a_large_city_lists_the_first_of_its_people_and_organisations_and_counts_them_all(callers, monkeypatch):
+    from graph.repositories import reading
+
+    full = ok(callers.liaison, "/cities/city:enschede")
+    assert full["people_total"] == len(full["people"]) == 4
+    assert full["organisations_total"] == len(full["organisations"]) == 2
+    monkeypatch.setattr(reading, "CITY_SHOWN", 1)
+    capped = ok(callers.liaison, "/cities/city:enschede")
+    assert capped["people"] == full["people"][:1] and capped["people_total"] == 4
+    assert capped["organisations"] == full["organisations"][:1] and capped["organisations_total"] == 2
+    # All of them are in the paged lists.
+    assert all_ids(callers.liaison, "/people", city="city:enschede") == {p["id"] for p in full["people"]}
+
+
 def test_city_detail_has_projects_events_pilots_and_network_history(callers):
     amersfoort = ok(callers.liaison, "/cities/city:amersfoort")
     assert {p["id"] for p in amersfoort["projects"]} == {
