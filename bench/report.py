@@ -3,7 +3,15 @@ the slope of each cost against size."""
 
 from __future__ import annotations
 
+import argparse
+import json
 import math
+import sys
+from pathlib import Path
+
+# Kept by hand: each change made for the figures, with what it cost before and after and the
+# command that prints it (the suite measures the code as it is, not as it was).
+CHANGES = Path(__file__).with_name("changes.md")
 
 
 def _get(data, *path, default=None):
@@ -289,4 +297,24 @@ def write_report(results: dict, before: dict | None = None) -> str:
         k = slope(people, costs)
         slope_rows.append([name, *costs, "–" if k is None else f"{k:.2f}"])
     out += _table(["cost", *[f"{p:,}" for p in people], "k"], slope_rows)
+    if CHANGES.exists():
+        out += ["## What changed, with before and after", "", CHANGES.read_text(encoding="utf-8").strip(), ""]
     return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.report", description="BENCHMARKS.md again from a run's results.json, without running it"
+    )
+    parser.add_argument("results", type=Path, help="var/bench/results.json of a run")
+    parser.add_argument("--before", type=Path, help="an earlier run's results.json")
+    parser.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+    before = json.loads(args.before.read_text()) if args.before else None
+    args.output.write_text(write_report(json.loads(args.results.read_text()), before))
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

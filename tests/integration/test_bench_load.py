@@ -30,3 +30,15 @@ def test_load_time_times_the_loader_and_the_bare_writes_of_the_same_rows(generat
     assert figures["loader_batches"] == 1  # a small bundle: one transaction
     assert figures["bare_seconds"] > 0 and figures["loader_seconds"] > figures["loader_write_seconds"] > 0
     assert figures["ratio"] == pytest.approx(figures["bare_seconds"] / figures["loader_seconds"], abs=0.01)
+
+
+def test_query_time_times_each_read_of_the_measured_routes_and_counts_its_database_hits(seeded):
+    from bench import query_time
+
+    figures = query_time.measure(seeded, 3)
+    assert set(figures) == set(query_time.reads(seeded, 3))
+    for name, f in figures.items():
+        assert f["count"] >= 1 and f["median_ms"] > 0, name
+    # The profile adds up every operator's hits: a team's details touch the team and its links.
+    assert figures["team details (GET /teams/{id})"]["db_hits"] > 20
+    assert figures["every team's progress (overview)"]["count"] == 3

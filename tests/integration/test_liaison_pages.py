@@ -650,7 +650,9 @@ def test_the_teams_nearest_a_city_are_those_with_the_most_ties_to_it(graph, gene
             " RETURN t.id AS id",
             c=city,
         )
-        with_person = ids("MATCH (:City {id: $c})<-[:LOCATED_IN]-(:Person)-[:MEMBER_OF]->(t:Team) RETURN t.id AS id", c=city)
+        with_person = ids(
+            "MATCH (:City {id: $c})<-[:LOCATED_IN]-(:Person)-[:MEMBER_OF]->(t:Team) RETURN t.id AS id", c=city
+        )
         in_team = with_organisation | with_person
         themes = {teams[t][1] for t in with_organisation}  # a theme counts the city's organisations only
         nearness = {

@@ -69,3 +69,21 @@ def test_an_earlier_run_s_figures_stand_beside_the_goals():
     goals = write_report(after, before).split("## Goals")[1].split("## Load")[0]
     assert "Before: the run of 2026-11-30T00:00:00+00:00 (abc123)." in goals
     assert "| one team: partner suggestions, p95 | ≤ 50 ms | 90.00 ms | 30.00 ms | met |" in goals
+
+
+def test_the_hand_kept_changes_close_the_report_and_the_report_can_be_written_again(tmp_path, monkeypatch):
+    from bench import report
+
+    machine = {"cpus": 2, "cpu": "test", "memory_mb": 1024, "system": "Linux", "python": "3.11",
+               "neo4j_heap": "1g", "neo4j_pagecache": "512m"}  # fmt: skip
+    results = {"command": "python -m bench.suite", "minutes": 1.0, "machine": machine,
+               "started": "2026-12-01T00:00:00+00:00", "sizes": [_size(1000, 30.0, 5.0, 0.9)]}  # fmt: skip
+    changes = tmp_path / "changes.md"
+    changes.write_text("| change | before | after |\n|---|---|---|\n| a query | 10 ms | 1 ms |\n", encoding="utf-8")
+    monkeypatch.setattr(report, "CHANGES", changes)
+    written = report.write_report(results)
+    assert written.split("## What changed, with before and after")[1].strip().endswith("| a query | 10 ms | 1 ms |")
+    saved = tmp_path / "results.json"
+    saved.write_text(__import__("json").dumps(results))
+    assert report.main([str(saved), "--output", str(tmp_path / "B.md")]) == 0
+    assert (tmp_path / "B.md").read_text() == written
