@@ -22,6 +22,7 @@ DEFAULT_WEIGHTS, a documented linear score, and the answer says so.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 import time
 from dataclasses import dataclass
@@ -69,6 +70,10 @@ LEARNED_PARAMS = {
 # changed one team's top 20 in 300, screening with 50 trees a fifth of the top 10s. The API shows at
 # most 100 suggestions, so everything it shows carries its full score. Scoring takes 3 ms instead of 7.
 SCREEN_TREES = 100
+# Text fits (one float per organisation, 200 KB each on 25,000 organisations) kept for answering.
+# The fit keeps every training team's while it trains, then lets them go: on 100,000 people they
+# were 800 MB of a fitted matcher that answers other teams.
+ANSWER_TEXT_FITS = 1024
 SCREEN_KEEP = 150
 
 
@@ -144,7 +149,9 @@ class PartnerMatcher:
         self.history_ = History.of(snapshot, teams).warm(self.text_.team_words)
         self.columns_ = np.array([COLUMN[name] for name in self.signals])
         self._text_cache: dict[int, np.ndarray] = {}
+        self._text_cache_size = math.inf
         training = self.training_rows(snapshot, teams)
+        self._text_cache, self._text_cache_size = {}, ANSWER_TEXT_FITS
         self.training_teams_ = len({team for team, _ in training.tried})
         self.training_queries_ = len(training.groups)
         # The share of training hold-outs that retrieval kept (the rest cannot teach the ranker).
@@ -257,9 +264,12 @@ class PartnerMatcher:
 
     # -- answering ----------------------------------------------------------------------------
     def text_fit(self, team: int) -> np.ndarray:
-        if team not in self._text_cache:
-            self._text_cache[team] = self.text_.model.similarity(self.snapshot_.teams[team].text)
-        return self._text_cache[team]
+        found = self._text_cache.get(team)
+        if found is None:
+            if len(self._text_cache) >= self._text_cache_size:
+                self._text_cache = {}  # all at once: the next teams asked about fill it again
+            found = self._text_cache[team] = self.text_.model.similarity(self.snapshot_.teams[team].text)
+        return found
 
     def team_signals(self, query: TeamQuery) -> TeamSignals:
         return TeamSignals(self.history_, self.text_, query, self.text_fit(query.team))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from api.schemas import suggestions as schemas
@@ -436,3 +437,17 @@ def test_a_team_s_city_signals_join_its_neighbourhood_its_theme_and_the_networks
     # The membership ended before this day.
     after = team_signals(now, rows, in_theme, table, dt.date(2011, 1, 1))
     assert "network_member" not in [s.signal for s in after]
+
+
+def test_a_fitted_matcher_lets_go_of_the_training_text_fits_and_keeps_a_bounded_number(monkeypatch):
+    import matcher.partners as partners_module
+
+    monkeypatch.setattr(partners_module, "ANSWER_TEXT_FITS", 1)
+    fitted = PartnerMatcher().fit(SNAPSHOT)
+    assert fitted._text_cache == {}
+    teams = range(len(SNAPSHOT.teams))
+    fits = [fitted.text_fit(team).copy() for team in teams]
+    assert len(fitted._text_cache) <= 1 and len(SNAPSHOT.teams) > 1
+    for team, fit in zip(teams, fits):  # the same answer, kept or made again
+        assert np.array_equal(fitted.text_fit(team), fit)
+        assert np.array_equal(fit, fitted.text_.model.similarity(SNAPSHOT.teams[team].text))
