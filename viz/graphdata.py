@@ -85,7 +85,10 @@ def _view_nodes(rows: list[dict], team_theme: dict[str, str]) -> dict[str, ViewN
 
 
 def read_nodes(graph: Graph, ids) -> dict[str, ViewNode]:
-    return _view_nodes(viewing.nodes(graph, ids), viewing.team_themes(graph))
+    rows = viewing.nodes(graph, ids)
+    # The themes of the teams these nodes are in (and of the teams among them), not of every team.
+    teams = {t for row in rows for t in row["teams"]} | {row["id"] for row in rows if row["label"] == "Team"}
+    return _view_nodes(rows, viewing.team_themes(graph, teams))
 
 
 @dataclass

@@ -104,10 +104,19 @@ def build_view(request: Request, graph: Graph, matcher: MatcherService, ask: Vie
     }
 
 
-def _choices(graph: Graph) -> dict:
-    found = viewing.choices(graph)
+# Above this many teams the team filter offers the teams in view only: a list of thousands is of
+# no use to pick from, and made the viewer's page a megabyte on 12,500 teams.
+CHOICE_TEAMS = 300
+
+
+def _choices(graph: Graph, view: dict) -> dict:
+    in_view = None
+    if viewing.team_count(graph) > CHOICE_TEAMS:
+        in_view = {n["id"] for n in view["nodes"] if n["type"] == "Team"} | ({view["filters"]["team"]} - {None})
+    found = viewing.choices(graph, None if in_view is None else sorted(in_view))
     return {
         **found,
+        "teams_in_view_only": in_view is not None,
         "kinds": [{"id": k, "name": v} for k, v in sorted(ORGANISATION_KIND_NL.items(), key=lambda i: i[1])],
         "sectors": [{"id": k, "name": v} for k, v in SECTOR_NL.items()],
         "types": [{"id": label, "name": s.plural} for label, s in NODE_STYLES.items()],
@@ -134,7 +143,13 @@ def viewer_page(request: Request, graph: GraphDep, matcher: MatcherDep, caller: 
             {"title": "Niet gevonden", "message": f"Er is geen knoop met id ‘{missing}’ in het netwerk."},
             status_code=404,
         )
-    view["choices"] = _choices(graph)
+    view["choices"] = _choices(graph, view)
+    if view["choices"]["teams_in_view_only"]:
+        # A node's teams matter to the page only as the team filter's choices: a large
+        # organisation is in thousands of teams, which made the page's data a megabyte.
+        offered = {t["id"] for t in view["choices"]["teams"]}
+        for node in view["nodes"]:
+            node["ctx"]["teams"] = [t for t in node["ctx"]["teams"] if t in offered]
     view["contacts"] = caller.is_coordinator
     return render(request, "viewer.html", {"view": view, "title": _title(view)})
 

@@ -122,21 +122,37 @@ def relationships_among(graph: Graph, ids: Iterable[str]) -> list[dict]:
     return rows
 
 
-def choices(graph: Graph) -> dict[str, list[dict]]:
-    """What the filters offer: every theme, team and city by name."""
+def choices(graph: Graph, team_ids: list[str] | None = None) -> dict[str, list[dict]]:
+    """What the filters offer: every theme and city by name, and every team (or the teams of
+    `team_ids`) by name."""
     result = {}
     for key, name in (("themes", "Theme"), ("teams", "Team"), ("cities", "City")):
+        only = key == "teams" and team_ids is not None
         result[key] = graph.read(
-            f"MATCH (n:{_label(name)}) RETURN n.id AS id, n.name AS name ORDER BY toLower(n.name), n.id"
+            f"MATCH (n:{_label(name)}) {'WHERE n.id IN $ids ' if only else ''}"
+            "RETURN n.id AS id, n.name AS name ORDER BY toLower(n.name), n.id",
+            ids=team_ids,
         )
     return result
 
 
-def team_themes(graph: Graph) -> dict[str, str]:
-    """Each team's theme (through its question), for adding themes reached through teams."""
-    rows = graph.read(
-        "MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme) RETURN t.id AS team, th.id AS theme"
-    )
+def team_count(graph: Graph) -> int:
+    return graph.read("MATCH (t:Team) RETURN count(t) AS n")[0]["n"]
+
+
+def team_themes(graph: Graph, team_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Each team's theme (through its question), or those of `team_ids`: for adding themes
+    reached through teams."""
+    if team_ids is None:
+        rows = graph.read(
+            "MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme) RETURN t.id AS team, th.id AS theme"
+        )
+    else:
+        rows = graph.read(
+            "UNWIND $ids AS id MATCH (t:Team {id: id})-[:WORKS_ON]->(:Question)-[:IN_THEME]->(th:Theme)"
+            " RETURN t.id AS team, th.id AS theme",
+            ids=sorted(set(team_ids)),
+        )
     return {r["team"]: r["theme"] for r in rows}
 
 

@@ -4,7 +4,9 @@ tests/browser/test_browser_viewer.py drives Chromium)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
@@ -193,6 +195,32 @@ def test_ego_view_of_depth_one_and_two(site):
     assert ids < {n["id"] for n in two["nodes"]}
     assert client.get("/viewer/data?focus=team:nobody").status_code == 404
     assert client.get("/viewer?focus=team:nobody").status_code == 404
+
+
+def test_on_a_network_of_many_teams_the_team_filter_offers_the_teams_in_view(site, monkeypatch):
+    from api.routes import viewer
+
+    def team_options(page: str) -> set[str]:
+        select = re.search(r'<select id="filter-team".*?</select>', page, re.DOTALL).group(0)
+        return set(re.findall(r'<option value="(team:[^"]+)"', select))
+
+    client = logged_in(site, "liaison")
+    every = team_options(client.get(f"/viewer?focus={TEAM}").text)
+    assert len(every) == 7  # the report's teams, all of them
+    monkeypatch.setattr(viewer, "CHOICE_TEAMS", 2)
+    page = client.get(f"/viewer?focus={TEAM}").text
+    nodes = client.get(f"/viewer/data?focus={TEAM}").json()["nodes"]
+    in_view = {n["id"] for n in nodes if n["type"] == "Team"}
+    assert team_options(page) == in_view == {TEAM} and len(every) > 1
+    assert "Bij Team staan de teams in beeld" in page
+    # The nodes' teams in the page's data are those the filter offers.
+    data = json.loads(
+        unescape(
+            re.search(r'<script id="viewer-data" type="application/json">(.*?)</script>', page, re.DOTALL).group(1)
+        )
+    )
+    assert any(n["ctx"]["teams"] for n in data["nodes"])
+    assert all(set(n["ctx"]["teams"]) <= in_view for n in data["nodes"])
 
 
 def test_node_details_show_contact_details_to_coordinators_only(site):
