@@ -143,9 +143,18 @@ def _progress(row: dict) -> Progress:
     )
 
 
-def progress(graph: Graph, theme: str | None = None) -> tuple[int, list[Progress]]:
-    """Every team's progress (or one theme's), by theme and name; at most OVERVIEW_TEAMS."""
-    total, rows = q.team_progress(graph, theme=theme, limit=OVERVIEW_TEAMS)
+def progress(
+    graph: Graph, theme: str | None = None, matcher: MatcherService | None = None
+) -> tuple[int, list[Progress]]:
+    """Every team's progress (or one theme's), by theme and name; at most OVERVIEW_TEAMS. With
+    `matcher`, the read is kept until the graph changes (MatcherService.kept): the overview reads
+    every team, a tenth of a second on 12,500 teams, and liaisons open it far more often than the
+    graph changes."""
+
+    def read():
+        return q.team_progress(graph, theme=theme, limit=OVERVIEW_TEAMS)
+
+    total, rows = matcher.kept(("team_progress", theme), read) if matcher else read()
     return total, [_progress(row) for row in rows]
 
 

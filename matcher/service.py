@@ -97,6 +97,7 @@ class MatcherService:
         # Every city's shared facts (matcher.city_facts), per (graph fingerprint, epoch): one read
         # for all teams' lists until the graph changes.
         self.city_facts = Kept(1)
+        self.page_reads = Kept(64)  # see kept()
 
     def matcher(self, wait: bool = False, stamp: tuple[int, int] | None = None) -> PartnerMatcher:
         """The fitted matcher. When the graph changed since the fit, a refit starts in the background
@@ -114,9 +115,16 @@ class MatcherService:
         return current
 
     def invalidate(self) -> None:
-        """For changes the fingerprint cannot see (a property edited in place)."""
+        """For changes the fingerprint cannot see (a property edited in place): the next question
+        starts a refit, and nothing kept from before is used again."""
         with self._lock:
             self._stale = True
+        self.changed()
+
+    def changed(self) -> None:
+        """For a change the fit may keep but the kept answers may not (a team's answer): what was
+        kept from the graph before is not used again (city lists, city facts, page reads)."""
+        with self._lock:
             self._epoch += 1
             self.city_lists.clear()
 
@@ -275,6 +283,14 @@ class MatcherService:
             ]
 
         return lists.get_many([(team, as_of, limit, version) for team in teams], make)
+
+    def kept(self, key, read):
+        """`read()`, kept until the graph changes (its fingerprint, or an invalidate()): for a
+        page's read of the whole graph, asked again and again between changes. `key` names the read
+        and its arguments."""
+        with self._lock:
+            epoch = self._epoch
+        return self.page_reads.get((key, q.fingerprint(self.graph), epoch), read)
 
     def _read_city_facts(self) -> dict[str, CityFacts]:
         return {row["city"]: CityFacts.from_row(row) for row in q.city_facts(self.graph)}

@@ -70,8 +70,8 @@ def _not_found(request: Request, what: str, node_id: str) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
-    total, teams = views.progress(graph)
+def overview(request: Request, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep):
+    total, teams = views.progress(graph, matcher=matcher)
     _, themes = reading.themes(graph, limit=500)
     return _page(
         request,
@@ -158,11 +158,13 @@ def city_page(
 
 
 @router.get("/p/theme/{theme_id}", response_class=HTMLResponse)
-def theme_page(request: Request, theme_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+def theme_page(
+    request: Request, theme_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep
+):
     theme = reading.theme(graph, theme_id, contact=caller.is_coordinator)
     if theme is None:
         return _not_found(request, "thema", theme_id)
-    total, teams = views.progress(graph, theme=theme_id)
+    total, teams = views.progress(graph, theme=theme_id, matcher=matcher)
     group = views.by_theme(teams, [theme])[0]
     return _page(request, graph, when, "theme.html", theme["name"], theme=theme, group=group, total_teams=total)
 

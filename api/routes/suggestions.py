@@ -127,4 +127,6 @@ def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, c
         store_answer,
         detail={"target": body.target, "reason": body.reason},
     )
+    # A status set on a city the team already had changes no count: the pages' kept reads must hear of it.
+    matcher.changed()
     return Answer(team=team_id, target=body.target, answer=body.answer, reason=body.reason, by=caller.name, at=at)

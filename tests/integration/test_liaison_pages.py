@@ -677,3 +677,27 @@ def test_a_large_city_s_page_shows_the_first_of_its_people_and_says_how_many_the
     assert "Mensen uit Enschede (4)" in people and "De eerste 1 van 4 mensen, op naam." in people
     assert people.count('href="/p/person/') == 1
     assert "De eerste 1 van 2 organisaties, op naam." in section(liaison_client, path, "organisaties")
+
+
+def test_the_overview_s_read_is_kept_until_the_graph_changes_and_an_answer_shows_at_once(site, liaison_client):
+    matcher = site.app.state.matcher
+    get_page(liaison_client, "/" + PEIL)
+    made = matcher.page_reads.made
+    get_page(liaison_client, "/" + PEIL)
+    assert matcher.page_reads.made == made  # the same graph: the same read
+    assert (
+        site.coordinator.post(f"/teams/{TEAM}/answers", json={"target": "city:utrecht", "answer": "commit"}).status_code
+        == 201
+    )
+    row = row_text(liaison_client.get("/" + PEIL).text, TEAM)
+    assert "Utrecht" in row and matcher.page_reads.made == made + 1
+    # A status set on a city the team already has changes no count, and shows at once too.
+    assert (
+        site.coordinator.post(
+            f"/teams/{TEAM}/answers", json={"target": "city:utrecht", "answer": "decline"}
+        ).status_code
+        == 201
+    )
+    _, teams = views.progress(site.app.state.graph, matcher=matcher)
+    team = next(t for t in teams if t.id == TEAM)
+    assert team.cities["committed"] == [] and [c["id"] for c in team.cities["declined"]] == ["city:utrecht"]
