@@ -55,7 +55,9 @@ test-unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit -q $(PYTEST_ARGS)
 
 # The benchmark suite, not part of `make test`: every figure of BENCHMARKS.md at 1,000, 10,000 and
-# 100,000 generated people (about an hour on 2 cores), written there; BENCH_ARGS="--sizes 1000" for less.
+# 100,000 generated people (about 20 minutes on 2 cores), written there; BENCH_ARGS="--sizes 1000" for
+# less. The goals table sets the figures beside those of the run at e4e0574 (bench/results-e4e0574.json).
+BENCH_ARGS ?= --before bench/results-e4e0574.json
 bench: setup browser
 	$(PY) -m bench.suite $(BENCH_ARGS)
 
