@@ -225,6 +225,8 @@ class MatcherService:
         """Partner suggestions for many teams, by id, from one read of them; teams no longer there
         are left out. As for one team, a team made after the last fit waits for a refit."""
         found, stamp = self._teams_now(team_ids)
+        if not found:
+            return {}
         matcher = self.matcher(stamp=stamp)
         if any(team_id not in matcher.snapshot_.team_row for team_id in found):
             matcher = self.matcher(wait=True)
