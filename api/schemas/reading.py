@@ -204,8 +204,10 @@ class ThemeDetail(Link):
     description: str | None = None
     source: str | None = None
     liaisons: list[PersonLink]
-    questions: list[QuestionLink]
-    teams: list[Link]
+    questions: list[QuestionLink] = Field(description="the first 100 by name; all of them: GET /questions?theme=")
+    questions_total: int
+    teams: list[Link] = Field(description="the first 100 by name; all of them: GET /teams?theme=")
+    teams_total: int
     champions: list[Link]
 
 

@@ -88,6 +88,12 @@ _CITY_PEOPLE = """
 _MEMBER_ON = "(m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)"
 
 
+# A detail's long lists (a city's teams, people, organisations and projects; a theme's questions and
+# teams) give their first SHOWN by name and their total: on a national network they run to thousands,
+# which the paged lists give in full.
+SHOWN = 100
+
+
 def _today(as_of: dt.date | None) -> dt.date:
     return as_of or dt.date.today()
 
@@ -298,14 +304,17 @@ def theme(graph: Graph, theme_id: str, contact: bool = False) -> dict | None:
                                       RETURN p {{.id, .name, {_contact("p")}}} ORDER BY toLower(p.name) }},
                   questions: COLLECT {{ MATCH (q:Question)-[:IN_THEME]->(n)
                                        RETURN q {{.id, .name, status: coalesce(q.status, 'described')}}
-                                       ORDER BY toLower(q.name) }},
+                                       ORDER BY toLower(q.name), q.id LIMIT $shown }},
+                  questions_total: COUNT {{ (:Question)-[:IN_THEME]->(n) }},
                   teams: COLLECT {{ MATCH (t:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(n)
-                                   RETURN t {{.id, .name}} ORDER BY toLower(t.name) }},
+                                   RETURN t {{.id, .name}} ORDER BY toLower(t.name), t.id LIMIT $shown }},
+                  teams_total: COUNT {{ (:Team)-[:WORKS_ON]->(:Question)-[:IN_THEME]->(n) }},
                   champions: COLLECT {{ MATCH (c:City)-[:CHAMPIONS]->(n)
                                         RETURN c {{.id, .name}} ORDER BY toLower(c.name) }}
                }} AS node""",
         id=theme_id,
         contact=contact,
+        shown=SHOWN,
     )
 
 
@@ -602,14 +611,13 @@ def cities(
 
 
 _CITY_ORG_TEAMS = in_team("(o)", "(t:Team)", "t")
-CITY_SHOWN = 100  # teams, people, organisations and projects a city's detail lists
 
 
 def city(graph: Graph, city_id: str, contact: bool = False, as_of: dt.date | None = None) -> dict | None:
     """A city with its networks (since/until, `current` on `as_of`), the themes it champions, the
     questions it is a pilot for, the teams it joined (status), who from it works on what (its
     people and its organisations, each with their teams), its projects and events. The teams,
-    people, organisations and projects are the first CITY_SHOWN of each by name, with how many
+    people, organisations and projects are the first SHOWN of each by name, with how many
     there are in all (`*_total`): a large city on a national network has thousands of each, which
     the paged lists (GET /people?city=..., /organisations?city=..., /teams?city=...) give in full."""
     return _node(
@@ -656,7 +664,7 @@ def city(graph: Graph, city_id: str, contact: bool = False, as_of: dt.date | Non
         id=city_id,
         contact=contact,
         as_of=_today(as_of),
-        shown=CITY_SHOWN,
+        shown=SHOWN,
     )
 
 

@@ -672,7 +672,7 @@ def test_a_large_city_s_page_shows_the_first_of_its_people_and_says_how_many_the
 
     path = f"/p/city/{CITY}" + PEIL
     assert "De eerste" not in section(liaison_client, path, "mensen")
-    monkeypatch.setattr(read, "CITY_SHOWN", 1)
+    monkeypatch.setattr(read, "SHOWN", 1)
     people = section(liaison_client, path, "mensen")
     assert "Mensen uit Enschede (4)" in people and "De eerste 1 van 4 mensen, op naam." in people
     assert people.count('href="/p/person/') == 1
@@ -701,3 +701,18 @@ def test_the_overview_s_read_is_kept_until_the_graph_changes_and_an_answer_shows
     _, teams = views.progress(site.app.state.graph, matcher=matcher)
     team = next(t for t in teams if t.id == TEAM)
     assert team.cities["committed"] == [] and [c["id"] for c in team.cities["declined"]] == ["city:utrecht"]
+
+
+def test_a_large_theme_s_page_shows_the_first_of_its_questions_and_says_how_many_there_are(
+    site, liaison_client, monkeypatch
+):
+    from graph.repositories import reading as read
+
+    theme = "theme:onze-stad"  # two questions in the report
+    total = read.theme(site.app.state.graph, theme)["questions_total"]
+    path = f"/p/theme/{theme}" + PEIL
+    assert total >= 2 and "De eerste" not in section(liaison_client, path, "vraagstukken")
+    monkeypatch.setattr(read, "SHOWN", 1)
+    questions = section(liaison_client, path, "vraagstukken")
+    assert f"Vraagstukken ({total})" in questions and f"De eerste 1 van {total} vraagstukken, op naam." in questions
+    assert questions.count('href="/p/question/') == 1

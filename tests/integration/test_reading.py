@@ -615,12 +615,25 @@ def test_a_large_city_lists_the_first_of_its_people_and_organisations_and_counts
     full = ok(callers.liaison, "/cities/city:enschede")
     assert full["people_total"] == len(full["people"]) == 4
     assert full["organisations_total"] == len(full["organisations"]) == 2
-    monkeypatch.setattr(reading, "CITY_SHOWN", 1)
+    monkeypatch.setattr(reading, "SHOWN", 1)
     capped = ok(callers.liaison, "/cities/city:enschede")
     assert capped["people"] == full["people"][:1] and capped["people_total"] == 4
     assert capped["organisations"] == full["organisations"][:1] and capped["organisations_total"] == 2
     # All of them are in the paged lists.
     assert all_ids(callers.liaison, "/people", city="city:enschede") == {p["id"] for p in full["people"]}
+
+
+def test_a_theme_lists_the_first_of_its_questions_and_teams_and_counts_them_all(callers, monkeypatch):
+    from graph.repositories import reading
+
+    full = ok(callers.liaison, "/themes/theme:onze-stad")
+    assert full["teams_total"] == len(full["teams"]) >= 2
+    assert full["questions_total"] == len(full["questions"]) >= 2
+    monkeypatch.setattr(reading, "SHOWN", 1)
+    capped = ok(callers.liaison, "/themes/theme:onze-stad")
+    assert capped["teams"] == full["teams"][:1] and capped["teams_total"] == full["teams_total"]
+    assert capped["questions"] == full["questions"][:1] and capped["questions_total"] == full["questions_total"]
+    assert all_ids(callers.liaison, "/teams", theme="theme:onze-stad") == {t["id"] for t in full["teams"]}
 
 
 def test_city_detail_has_projects_events_pilots_and_network_history(callers):
