@@ -252,7 +252,10 @@ class PartnerKindDetail(Link):
     organisation_kind: OrganisationKind | None = None
     keywords: Strings = []
     source: str | None = None
-    organisations: list[OrganisationLink]
+    organisations: list[OrganisationLink] = Field(
+        description="the first 100 by name; all of them: GET /organisations?partner_kind="
+    )
+    organisations_total: int
     wanted_by: list[KindWantLink]
 
 

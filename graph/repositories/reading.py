@@ -517,15 +517,18 @@ def partner_kinds(
 
 
 def partner_kind(graph: Graph, kind_id: str) -> dict | None:
-    """A partner kind with the organisations that are one and the teams that ask for one, each
-    with whether the team has one yet (an organisation of the kind in the team)."""
+    """A partner kind with the organisations that are one (the first SHOWN by name, and how many)
+    and the teams that ask for one, each with whether the team has one yet (an organisation of the
+    kind in the team)."""
     return _node(
         graph,
         """
         MATCH (n:PartnerKind {id: $id})
         RETURN n {.id, .name, .aliases, .description, .sector, .organisation_kind, .keywords, .source,
                   organisations: COLLECT { MATCH (o:Organisation)-[:IS_A]->(n)
-                                           RETURN o {.id, .name, .kind, .sector} ORDER BY toLower(o.name) },
+                                           RETURN o {.id, .name, .kind, .sector} ORDER BY toLower(o.name), o.id
+                                           LIMIT $shown },
+                  organisations_total: COUNT { (:Organisation)-[:IS_A]->(n) },
                   wanted_by: COLLECT {
                       MATCH (t:Team)-[w:WANTS]->(n)
                       RETURN t {.id, .name, text: w.text,
@@ -535,6 +538,7 @@ def partner_kind(graph: Graph, kind_id: str) -> dict | None:
                       ORDER BY toLower(t.name) }
                } AS node""",
         id=kind_id,
+        shown=SHOWN,
     )
 
 

@@ -521,6 +521,19 @@ def test_partner_kinds_list_and_detail(callers):
     found = {w["id"]: w["found"] for w in kind["wanted_by"]}
     # Zoetermeer's, Geldrop-Mierlo's and Rotterdam's/Venlo's municipalities are in three of the teams.
     assert found == {FLEXPLEKKEN: True, THUISZORG: True, INFRA: True, VERGLAASD: False}
+    assert kind["organisations_total"] == 6
+
+
+def test_a_partner_kind_lists_the_first_of_its_organisations_and_counts_them_all(callers, monkeypatch):
+    from graph.repositories import reading
+
+    full = ok(callers.liaison, "/partner-kinds/kind:lokale-overheid")
+    monkeypatch.setattr(reading, "SHOWN", 2)
+    capped = ok(callers.liaison, "/partner-kinds/kind:lokale-overheid")
+    assert capped["organisations"] == full["organisations"][:2] and capped["organisations_total"] == 6
+    assert capped["wanted_by"] == full["wanted_by"]
+    everyone = all_ids(callers.liaison, "/organisations", partner_kind="kind:lokale-overheid")
+    assert everyone == {o["id"] for o in full["organisations"]}
 
 
 # --- cities ---------------------------------------------------------------------------------------
