@@ -88,7 +88,7 @@ class MatcherService:
         self._refit_thread: threading.Thread | None = None
         self.partner_answers = Kept(self.MAX_CACHED_ANSWERS)  # made by the fit in self._answers_fit
         self._answers_fit: PartnerMatcher | None = None
-        # Per (team as it is now, as_of, limit, graph fingerprint, epoch); dropped by invalidate().
+        # Per (team as it is now, as_of, limit, graph fingerprint, epoch); dropped by changed() (and so by invalidate()).
         self.city_lists = Kept(self.MAX_CACHED_CITY_LISTS)
         self._epoch = 0  # counts the changes the fingerprint cannot see (invalidate)
         self._theme_cities: ThemeCities | None = None  # made from the snapshot of self._theme_cities_fit
@@ -287,7 +287,7 @@ class MatcherService:
         return lists.get_many([(team, as_of, limit, version) for team in teams], make)
 
     def kept(self, key, read):
-        """`read()`, kept until the graph changes (its fingerprint, or an invalidate()): for a
+        """`read()`, kept until the graph changes (its fingerprint, or a changed() or invalidate()): for a
         page's read of the whole graph, asked again and again between changes. `key` names the read
         and its arguments."""
         with self._lock:

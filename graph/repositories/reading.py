@@ -89,8 +89,8 @@ _MEMBER_ON = "(m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.u
 
 
 # A detail's long lists (a city's teams, people, organisations and projects; a theme's questions and
-# teams) give their first SHOWN by name and their total: on a national network they run to thousands,
-# which the paged lists give in full.
+# teams; a partner kind's organisations) give their first SHOWN by name and their total: on a
+# national network they run to thousands, which the paged lists give in full.
 SHOWN = 100
 
 
