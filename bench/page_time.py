@@ -40,7 +40,8 @@ PAGES = {
 }
 
 
-def _sample(graph, name: str, n: int) -> list[str]:
+def sample_ids(graph, name: str, n: int) -> list[str]:
+    """The ids of `n` nodes of label `name`, drawn with a fixed seed (the same in every run)."""
     ids = [row["id"] for row in graph.read(f"MATCH (x:{label(name)}) RETURN x.id AS id ORDER BY id")]
     return [str(i) for i in np.random.default_rng(0).permutation(ids)[:n]] if ids else []
 
@@ -58,9 +59,9 @@ def _get(connection: http.client.HTTPConnection, path: str, token: str) -> float
 
 def measure(graph, n: int, repeat: int) -> dict:
     teams, cities, organisations = (
-        _sample(graph, "Team", n),
-        _sample(graph, "City", n),
-        _sample(graph, "Organisation", n),
+        sample_ids(graph, "Team", n),
+        sample_ids(graph, "City", n),
+        sample_ids(graph, "Organisation", n),
     )
     coordinator = new_token(graph, "coordinator", "bench.page_time")[1]
     liaison = new_token(graph, "liaison", "bench.page_time")[1]

@@ -23,10 +23,11 @@ from pathlib import Path
 import numpy as np
 from neo4j import RoutingControl
 
+from bench.page_time import sample_ids
 from bench.suggestion_time import spread
 from graph.connect import open_graph, scratch_graph
 from graph.handle import Graph
-from graph.repositories import label, matching, pages, reading
+from graph.repositories import matching, pages, reading
 
 
 class Profiled:
@@ -49,14 +50,13 @@ def _hits(plan: dict | None) -> int:
     return plan.get("dbHits", 0) + sum(_hits(child) for child in plan.get("children", []))
 
 
-def _ids(graph: Graph, name: str, n: int) -> list[str]:
-    ids = [row["id"] for row in graph.read(f"MATCH (x:{label(name)}) RETURN x.id AS id ORDER BY id")]
-    return [str(i) for i in np.random.default_rng(0).permutation(ids)[:n]]
-
-
 def reads(graph: Graph, n: int) -> dict[str, tuple[list, Callable[[Graph, str], object]]]:
     """Per read: the ids it is asked for, and how it is asked."""
-    teams, cities, kinds = _ids(graph, "Team", n), _ids(graph, "City", n), _ids(graph, "PartnerKind", n)
+    teams, cities, kinds = (
+        sample_ids(graph, "Team", n),
+        sample_ids(graph, "City", n),
+        sample_ids(graph, "PartnerKind", n),
+    )
     return {
         "team details (GET /teams/{id})": (teams, lambda g, t: reading.team(g, t, contact=True)),
         "every team's progress (overview)": (["all"] * min(n, 10), lambda g, _: pages.team_progress(g)),
