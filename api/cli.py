@@ -67,7 +67,9 @@ def serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
-        uvicorn.run(create_app(graph, watch=watch), host=settings.api_host, port=settings.api_port)
+        app = create_app(graph, watch=watch)
+        app.state.analysis.get(wait=False)  # the network analysis starts in the background now, not on the first page
+        uvicorn.run(app, host=settings.api_host, port=settings.api_port)
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from graph.analysis.service import AnalysisService
 from graph.handle import Graph, native
 from graph.repositories import tokens as token_store
 from matcher.service import MatcherService
@@ -62,6 +63,10 @@ def get_graph(request: Request) -> Graph:
 
 def get_matcher(request: Request) -> MatcherService:
     return request.app.state.matcher
+
+
+def get_analysis(request: Request) -> AnalysisService:
+    return request.app.state.analysis
 
 
 class Unauthenticated(Exception):
@@ -152,6 +157,7 @@ def require_team_answer(team_id: str, caller: Annotated[Caller, Depends(get_call
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
 MatcherDep = Annotated[MatcherService, Depends(get_matcher)]
+AnalysisDep = Annotated[AnalysisService, Depends(get_analysis)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 CoordinatorDep = Annotated[Caller, Depends(require_coordinator)]
 TeamAnswerDep = Annotated[Caller, Depends(require_team_answer)]

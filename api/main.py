@@ -15,7 +15,8 @@ from api import errors, pages
 from api.liaison_views import BadDate
 from api.limits import AnswerOptions, BodyLimit
 from api.redaction import RedactJsonForNonCoordinators
-from api.routes import audit, exchange, health, liaison, login, reading, suggestions, viewer, writing
+from api.routes import analysis, audit, exchange, health, liaison, login, reading, suggestions, viewer, writing
+from graph.analysis.service import AnalysisService
 from graph.handle import Graph
 from graph.settings import Settings, get_settings
 from graph.watch import Neo4jWatch
@@ -23,7 +24,7 @@ from matcher.service import MatcherService
 from viz.graphdata import WholeGraphCache
 
 # The API's routers, then the pages' (the login form, the viewer, the liaison pages).
-ROUTERS = (health, reading, suggestions, writing, exchange, audit, login, viewer, liaison)
+ROUTERS = (health, reading, suggestions, analysis, writing, exchange, audit, login, viewer, liaison)
 
 DESCRIPTION = """Stakeholder network and partner matching for the Digitale Steden Agenda (G4/G32).
 
@@ -52,6 +53,7 @@ def create_app(
     matcher: MatcherService | None = None,
     settings: Settings | None = None,
     watch: Neo4jWatch | None = None,
+    analysis: AnalysisService | None = None,
 ) -> FastAPI:
     """`watch`, when given, is what restarts the embedded Neo4j after a crash (api.cli's serve makes it):
     meanwhile requests answer 503 at once, with `Retry-After`, and /health reports its state."""
@@ -60,6 +62,7 @@ def create_app(
     app.state.graph = graph
     app.state.neo4j_watch = watch
     app.state.matcher = matcher or MatcherService(graph)
+    app.state.analysis = analysis or AnalysisService(graph)
     app.state.templates = pages.page_templates()
     app.state.viewer_cache = WholeGraphCache()
     errors.install(app)

@@ -12,6 +12,13 @@ from graph.handle import Graph
 from graph.repositories import matching, viewing
 
 
+def iso_day(value) -> str | None:
+    """A date from the graph (Neo4j's or Python's) as YYYY-MM-DD; None stays None."""
+    if value is None:
+        return None
+    return value.iso_format() if hasattr(value, "iso_format") else value.isoformat()
+
+
 @dataclass
 class ViewNode:
     id: str

@@ -23,7 +23,7 @@ from pyvis.node import Node
 from graph.handle import Graph
 from graph.repositories import viewing
 from graph.vocabulary import JOIN_STATUS_NL
-from viz.graphdata import Filters, ViewNode, WholeGraph, read_nodes
+from viz.graphdata import Filters, ViewNode, WholeGraph, iso_day, read_nodes
 from viz.layout import SPACING, spring_layout
 from viz.style import (
     EDGE_STYLES,
@@ -66,8 +66,11 @@ def _rank(nodes, first=lambda n: 0):
     return sorted(nodes, key=lambda n: (first(n), -n.degree, n.id))
 
 
-def whole_view(graph: WholeGraph, filters: Filters, max_nodes: int = MAX_NODES) -> View:
-    """The network's best-connected `max_nodes` nodes among those the filters keep."""
+def whole_view(
+    graph: WholeGraph, filters: Filters, max_nodes: int = MAX_NODES, communities: dict[str, int] | None = None
+) -> View:
+    """The network's best-connected `max_nodes` nodes among those the filters keep; laid out by
+    `communities` (node id -> community) when given, so that clusters read as clusters."""
     candidates = [n for n in graph.nodes.values() if filters.keeps(n)]
     ranked = _rank(candidates)
     shown, dropped = ranked[:max_nodes], ranked[max_nodes:]
@@ -79,7 +82,7 @@ def whole_view(graph: WholeGraph, filters: Filters, max_nodes: int = MAX_NODES) 
         "whole",
         shown,
         edges,
-        _positions(graph.fingerprint, shown, edges),
+        _positions(graph.fingerprint, shown, edges, communities),
         len(candidates),
         total_edges,
         Counter(n.label for n in dropped),
@@ -125,11 +128,11 @@ _layout_lock = threading.Lock()
 _layouts: OrderedDict = OrderedDict()  # (fingerprint, node ids) -> positions, for whole views
 
 
-def _positions(fingerprint, nodes: list[ViewNode], edges: list[dict]) -> np.ndarray:
+def _positions(fingerprint, nodes: list[ViewNode], edges: list[dict], communities: dict | None = None) -> np.ndarray:
     """Layout positions, kept for the last few whole-network views: the same view asked again
     (another user, a reload) is then served without laying it out again."""
     ids = tuple(n.id for n in nodes)
-    key = (fingerprint, ids) if fingerprint is not None else None
+    key = (fingerprint, ids, communities is not None) if fingerprint is not None else None
     if key is not None:
         with _layout_lock:
             if key in _layouts:
@@ -137,14 +140,41 @@ def _positions(fingerprint, nodes: list[ViewNode], edges: list[dict]) -> np.ndar
                 return _layouts[key]
     index = {node_id: i for i, node_id in enumerate(ids)}
     pairs = np.array([(index[e["source"]], index[e["target"]]) for e in edges], dtype=np.int64).reshape(-1, 2)
+    if communities:
+        pairs = np.vstack([pairs, _community_anchors(ids, communities)])
     # A small view is read label by label: it gets more room.
-    positions = spring_layout(len(ids), pairs, spacing=SPACING * (1.6 if len(ids) <= SMALL_VIEW else 1))
+    spacing = SPACING * (1.6 if len(ids) <= SMALL_VIEW else 1)
+    positions = spring_layout(len(ids) + _anchor_count(ids, communities), pairs, spacing=spacing)[: len(ids)]
     if key is not None:
         with _layout_lock:
             _layouts[key] = positions
             while len(_layouts) > 8:
                 _layouts.popitem(last=False)
     return positions
+
+
+def _grouped(ids, communities: dict | None) -> dict[int, list[int]]:
+    """The view's rows per community of two members or more."""
+    groups: dict[int, list[int]] = {}
+    for row, node_id in enumerate(ids):
+        if node_id in (communities or {}):
+            groups.setdefault(communities[node_id], []).append(row)
+    return {c: rows for c, rows in sorted(groups.items()) if len(rows) > 1}
+
+
+def _anchor_count(ids, communities: dict | None) -> int:
+    return len(_grouped(ids, communities))
+
+
+# How many times stronger a community's pull is than one relationship's.
+COMMUNITY_PULL = 8
+
+
+def _community_anchors(ids, communities: dict) -> np.ndarray:
+    """Edges from each member of a community to an extra node of its own (after the view's
+    nodes): the force layout then pulls a community together, and its anchor is dropped after."""
+    pairs = [(row, len(ids) + k) for k, rows in enumerate(_grouped(ids, communities).values()) for row in rows]
+    return np.tile(np.array(pairs, dtype=np.int64).reshape(-1, 2), (COMMUNITY_PULL, 1))
 
 
 # --- vis-network data through pyvis -----------------------------------------------------------
@@ -258,9 +288,13 @@ def font_size(node: ViewNode, small: bool) -> int:
     return 18 if small else int(min(40, 12 + 4 * math.log2(1 + node.degree)))
 
 
-def node_data(node: ViewNode, x: float, y: float, small: bool = True) -> dict:
-    """What the browser needs of a node: how to draw it, and its filter context."""
+def node_data(
+    node: ViewNode, x: float, y: float, small: bool = True, metrics: dict | None = None, periods: list | None = None
+) -> dict:
+    """What the browser needs of a node: how to draw it, its filter context, and for the viewer's
+    sizing, colouring and date slider its network metrics and the periods it was there."""
     style = node_style(node.label)
+    extra = {k: v for k, v in (("metrics", metrics), ("periods", periods)) if v is not None}
     return {
         "label": wrap_label(node.name),
         "shape": style.shape,
@@ -275,6 +309,7 @@ def node_data(node: ViewNode, x: float, y: float, small: bool = True) -> dict:
         "kind": node.kind,
         "sector": node.sector,
         "ctx": {"teams": sorted(node.teams), "themes": sorted(node.themes), "cities": sorted(node.cities)},
+        **extra,
     }
 
 
@@ -282,12 +317,24 @@ def edge_data(row: dict, names: dict[str, str]) -> dict:
     name, colour = edge_style(row["type"])
     status = (row.get("props") or {}).get("status")
     label = f"{name} ({JOIN_STATUS_NL.get(status, status)})" if row["type"] == "JOINS" and status else name
-    return {"id": edge_id(row), "label": label, "title": _edge_title(row, names), "color": colour, "type": row["type"]}
+    data = {"id": edge_id(row), "label": label, "title": _edge_title(row, names), "color": colour, "type": row["type"]}
+    if row["type"] in DATED_EDGES:
+        props = row.get("props") or {}
+        data["period"] = [iso_day(props.get("since")), iso_day(props.get("until"))]
+    return data
 
 
-def vis_data(view: View, extra_edges: list[dict] = ()) -> dict:
+# Relationships that hold from or until a date: the date slider hides them outside it.
+DATED_EDGES = ("JOINS", "IN_NETWORK")
+
+
+def vis_data(
+    view: View, extra_edges: list[dict] = (), metrics: dict | None = None, periods: dict | None = None
+) -> dict:
     """Nodes, edges and options for vis-network, through pyvis. `extra_edges` are edge options
-    with `source` and `target` (the suggestion overlay's dashed edges)."""
+    with `source` and `target` (the suggestion overlay's dashed edges); `metrics` and `periods`
+    (node id -> value) go with the nodes that have them (viz.analysis)."""
+    metrics, periods = metrics or {}, periods or {}
     net = _Network()
     net.toggle_physics(False)
     net.options.edges.smooth.enabled = False  # straight edges: much cheaper to draw by the thousand
@@ -297,7 +344,7 @@ def vis_data(view: View, extra_edges: list[dict] = ()) -> dict:
     names = {n.id: n.name for n in view.nodes}
     small = len(view.nodes) <= SMALL_VIEW
     for node, (x, y) in zip(view.nodes, view.positions):
-        net.add_node(node.id, **node_data(node, x, y, small))
+        net.add_node(node.id, **node_data(node, x, y, small, metrics.get(node.id), periods.get(node.id)))
     for row in view.edges:
         net.add_edge(row["source"], row["target"], **edge_data(row, names))
     for extra in extra_edges:

@@ -8,6 +8,8 @@ import datetime as dt
 
 import numpy as np
 
+from graph.analysis.introductions import briefs
+from graph.analysis.results import Analysis
 from graph.handle import Graph
 from graph.vocabulary import SECTOR_NL
 from matcher.service import MatcherService
@@ -20,17 +22,30 @@ CITIES = 5
 
 
 def suggestions(
-    matcher: MatcherService, team_id: str, as_of: dt.date, partners: int = PARTNERS, cities: int = CITIES
+    matcher: MatcherService,
+    team_id: str,
+    as_of: dt.date,
+    partners: int = PARTNERS,
+    cities: int = CITIES,
+    analysis: Analysis | None = None,
 ) -> dict:
-    """The matcher's answers for the team, as the page's side panel shows them."""
+    """The matcher's answers for the team, as the page's side panel shows them, each partner with
+    its shortest warm introduction (from `analysis`'s network) when there is one."""
     found = matcher.partner_suggestions(team_id, limit=partners)
+    shortest = briefs(analysis.network if analysis else None, team_id, [p.organisation for p in found.partners])
     places = matcher.city_suggestions(team_id, as_of, limit=cities)
     ready = matcher.readiness(team_id, as_of)
     return {
         "team": team_id,
         "as_of": as_of.isoformat(),
         "partners": [
-            {"id": p.organisation, "name": p.name, "score": p.score, "reasons": [r.text for r in p.reasons]}
+            {
+                "id": p.organisation,
+                "name": p.name,
+                "score": p.score,
+                "reasons": [r.text for r in p.reasons],
+                "introduction": shortest[p.organisation].text if p.organisation in shortest else None,
+            }
             for p in found.partners
         ],
         "cities": [
@@ -60,7 +75,10 @@ def _title(kind: str, item: dict, liaison: str | None) -> str:
             head += f", uitnodigen vóór {item['invite_by']}"
         if liaison:
             head += f" (belt: {liaison})"
-    return "\n".join([head, *[f"• {r}" for r in item["reasons"]]])
+    lines = [head, *[f"• {r}" for r in item["reasons"]]]
+    if item.get("introduction"):
+        lines.append(f"Warme introductie: {item['introduction']}")
+    return "\n".join(lines)
 
 
 def overlay_view(graph: Graph, team_id: str, found: dict, max_nodes: int) -> tuple[View, list[dict]]:

@@ -131,6 +131,7 @@ def import_bundle(
     if not check_only:
         # The matcher refits when the graph's counts change; an import may change only properties.
         request.app.state.matcher.invalidate()
+        request.app.state.analysis.invalidate()
     return {"written": not check_only, **report.as_dict()}
 
 

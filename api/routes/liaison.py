@@ -23,8 +23,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import liaison_views as views
-from api.deps import Graph, GraphDep, MatcherDep
+from api.deps import AnalysisDep, Graph, GraphDep, MatcherDep
 from api.pages import PageCallerDep, render
+from graph.analysis.introductions import briefs, introductions_to_city
+from graph.analysis.places import city_reach, node_place
+from graph.analysis.results import Analysis
+from graph.analysis.service import AnalysisService
+from graph.analysis.summary import summarise
 from graph.repositories import pages as page_queries
 from graph.repositories import reading
 from matcher.service import UnknownTeam
@@ -70,9 +75,18 @@ def _not_found(request: Request, what: str, node_id: str) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep):
+def overview(
+    request: Request,
+    graph: GraphDep,
+    matcher: MatcherDep,
+    analysis: AnalysisDep,
+    caller: PageCallerDep,
+    when: PeildatumDep,
+):
     total, teams = views.progress(graph, matcher=matcher)
     _, themes = reading.themes(graph, limit=500)
+    latest = _analysis(analysis, when)
+    summary = summarise(latest, limit=10) if latest else None
     return _page(
         request,
         graph,
@@ -83,6 +97,8 @@ def overview(request: Request, graph: GraphDep, matcher: MatcherDep, caller: Pag
         furthest=views.furthest_behind(teams),
         total_teams=total,
         shown_teams=len(teams),
+        analysis=summary,
+        a_themes={t.id: t.name for t in summary.themes} if summary else {},
     )
 
 
@@ -109,7 +125,13 @@ def call_list(
 
 @router.get("/p/team/{team_id}", response_class=HTMLResponse)
 def team_page(
-    request: Request, team_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep
+    request: Request,
+    team_id: str,
+    graph: GraphDep,
+    matcher: MatcherDep,
+    analysis: AnalysisDep,
+    caller: PageCallerDep,
+    when: PeildatumDep,
 ):
     team = reading.team(graph, team_id, contact=caller.is_coordinator)
     if team is None:
@@ -123,6 +145,8 @@ def team_page(
     # A wanted party the team turned down is neither found nor missing (as in the readiness).
     rejected = {*ready.wanted_partners.rejected, *ready.wanted_kinds.rejected}
     open_wants = [w for w in team["wants"] if not w["found"]]
+    latest = _analysis(analysis, when)
+    network = latest.network if latest else None
     return _page(
         request,
         graph,
@@ -136,16 +160,27 @@ def team_page(
         wanted_found=[w for w in team["wants"] if w["found"]],
         wanted_missing=[w for w in open_wants if w["id"] not in rejected],
         wanted_rejected=[w for w in open_wants if w["id"] in rejected],
+        place=node_place(latest, team_id) if latest else None,
+        introductions=briefs(network, team_id, [p.organisation for p in partners.partners]),
     )
 
 
 @router.get("/p/city/{city_id}", response_class=HTMLResponse)
 def city_page(
-    request: Request, city_id: str, graph: GraphDep, matcher: MatcherDep, caller: PageCallerDep, when: PeildatumDep
+    request: Request,
+    city_id: str,
+    graph: GraphDep,
+    matcher: MatcherDep,
+    analysis: AnalysisDep,
+    caller: PageCallerDep,
+    when: PeildatumDep,
 ):
     city = reading.city(graph, city_id, contact=caller.is_coordinator, as_of=when.date)
     if city is None:
         return _not_found(request, "stad", city_id)
+    wishes = views.city_wishes(graph, matcher, city_id, when.date)
+    latest = _analysis(analysis, when)
+    wishing = [w["team"]["id"] for w in wishes["wishes"]]
     return _page(
         request,
         graph,
@@ -153,7 +188,10 @@ def city_page(
         "city.html",
         city["name"],
         city=city,
-        wishes=views.city_wishes(graph, matcher, city_id, when.date),
+        wishes=wishes,
+        reach=city_reach(latest, city_id) if latest else None,
+        theme_names=latest.themes if latest else {},
+        city_via=introductions_to_city(latest.network, city_id, wishing) if latest else {},
     )
 
 
@@ -178,19 +216,36 @@ def question_page(request: Request, question_id: str, graph: GraphDep, caller: P
 
 
 @router.get("/p/organisation/{org_id}", response_class=HTMLResponse)
-def organisation_page(request: Request, org_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+def organisation_page(
+    request: Request, org_id: str, graph: GraphDep, analysis: AnalysisDep, caller: PageCallerDep, when: PeildatumDep
+):
     org = reading.organisation(graph, org_id, contact=caller.is_coordinator, as_of=when.date)
     if org is None:
         return _not_found(request, "organisatie", org_id)
-    return _page(request, graph, when, "organisation.html", org["name"], org=org)
+    return _page(request, graph, when, "organisation.html", org["name"], org=org, place=_place(analysis, org_id, when))
 
 
 @router.get("/p/person/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, person_id: str, graph: GraphDep, caller: PageCallerDep, when: PeildatumDep):
+def person_page(
+    request: Request, person_id: str, graph: GraphDep, analysis: AnalysisDep, caller: PageCallerDep, when: PeildatumDep
+):
     person = reading.person(graph, person_id, contact=caller.is_coordinator)
     if person is None:
         return _not_found(request, "persoon", person_id)
-    return _page(request, graph, when, "person.html", person["name"], person=person)
+    place = _place(analysis, person_id, when)
+    return _page(request, graph, when, "person.html", person["name"], person=person, place=place)
+
+
+def _place(analysis: AnalysisService, node_id: str, when: Peildatum):
+    latest = _analysis(analysis, when)
+    return node_place(latest, node_id) if latest else None
+
+
+def _analysis(analysis: AnalysisService, when: Peildatum) -> Analysis | None:
+    """The network analysis as of the page's date. Today's is started with the service and a page
+    never waits for it (it says it is being made); a peildatum chosen by hand waits for the first
+    analysis of that date, which is then kept."""
+    return analysis.get(when.date, wait=when.given is not None)
 
 
 # --- errors ---------------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BeforeValidator
 
-from api.deps import CallerDep, Graph, GraphDep
+from api.deps import AnalysisDep, CallerDep, Graph, GraphDep
 from api.errors import Invalid, NotFound
 from api.schemas import MAX_LIMIT, Offset, Page, as_of_query, errors
 from api.schemas import reading as s
+from graph.analysis import places
+from graph.analysis.service import AnalysisService
 from graph.bundle import SLUG
 from graph.repositories import reading
 from graph.schema import SEARCHABLE_LABELS
@@ -70,6 +72,14 @@ def _found(node: dict | None, what: str, node_id: str) -> dict:
     return node
 
 
+def _placed(node: dict, analysis: AnalysisService, place) -> dict:
+    """The detail with its place in today's network analysis (none while the first is made: a
+    detail never waits for it)."""
+    latest = analysis.get(wait=False)
+    node["network"] = place(latest, node["id"]) if latest is not None else None
+    return node
+
+
 def _list(query, graph: Graph, paging: Paging, **filters) -> dict:
     """One page of a list from the graph, with the total, as `Page` has it."""
     total, items = query(graph, limit=paging.limit, offset=paging.offset, **filters)
@@ -112,10 +122,11 @@ def list_teams(
 
 
 @router.get("/teams/{team_id}", response_model=s.TeamDetail, responses=DETAIL_ERRORS)
-def get_team(team_id: str, graph: GraphDep, caller: CallerDep):
+def get_team(team_id: str, graph: GraphDep, analysis: AnalysisDep, caller: CallerDep):
     """A team: its question, theme, members (role, organisations), the organisations in it, what
     its partners line wants and whether it is found, and the cities with their status."""
-    return _found(reading.team(graph, team_id, contact=caller.is_coordinator), "team", team_id)
+    found = _found(reading.team(graph, team_id, contact=caller.is_coordinator), "team", team_id)
+    return _placed(found, analysis, places.node_place)
 
 
 # --- questions ------------------------------------------------------------------------------------
@@ -148,9 +159,10 @@ def list_themes(graph: GraphDep, caller: CallerDep, page: PagingDep, sort: Theme
 
 
 @router.get("/themes/{theme_id}", response_model=s.ThemeDetail, responses=DETAIL_ERRORS)
-def get_theme(theme_id: str, graph: GraphDep, caller: CallerDep):
+def get_theme(theme_id: str, graph: GraphDep, analysis: AnalysisDep, caller: CallerDep):
     """A theme: its liaisons, questions, teams and champion cities."""
-    return _found(reading.theme(graph, theme_id, contact=caller.is_coordinator), "theme", theme_id)
+    found = _found(reading.theme(graph, theme_id, contact=caller.is_coordinator), "theme", theme_id)
+    return _placed(found, analysis, places.theme_reach)
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -181,10 +193,11 @@ def list_people(
 
 
 @router.get("/people/{person_id}", response_model=s.PersonDetail, responses=DETAIL_ERRORS)
-def get_person(person_id: str, graph: GraphDep, caller: CallerDep):
+def get_person(person_id: str, graph: GraphDep, analysis: AnalysisDep, caller: CallerDep):
     """A person: organisations (title), teams (role), themes they are liaison for, city, events,
     projects; e-mail and phone for coordinators."""
-    return _found(reading.person(graph, person_id, contact=caller.is_coordinator), "person", person_id)
+    found = _found(reading.person(graph, person_id, contact=caller.is_coordinator), "person", person_id)
+    return _placed(found, analysis, places.node_place)
 
 
 # --- organisations --------------------------------------------------------------------------------
@@ -220,10 +233,11 @@ def list_organisations(
 
 
 @router.get("/organisations/{org_id}", response_model=s.OrganisationDetail, responses=DETAIL_ERRORS)
-def get_organisation(org_id: str, graph: GraphDep, caller: CallerDep):
+def get_organisation(org_id: str, graph: GraphDep, analysis: AnalysisDep, caller: CallerDep):
     """An organisation: kind, sector, city, partner kinds, people (title), teams (as partner or
     through its people), teams that asked for it, projects, and a network's member cities."""
-    return _found(reading.organisation(graph, org_id, contact=caller.is_coordinator), "organisation", org_id)
+    found = _found(reading.organisation(graph, org_id, contact=caller.is_coordinator), "organisation", org_id)
+    return _placed(found, analysis, places.node_place)
 
 
 # --- partner kinds --------------------------------------------------------------------------------
@@ -278,10 +292,11 @@ def list_cities(
 
 
 @router.get("/cities/{city_id}", response_model=s.CityDetail, responses=DETAIL_ERRORS)
-def get_city(city_id: str, graph: GraphDep, caller: CallerDep, as_of: AsOf = None):
+def get_city(city_id: str, graph: GraphDep, analysis: AnalysisDep, caller: CallerDep, as_of: AsOf = None):
     """A city: province, population, networks, champion themes, pilots, teams it joined (status),
     who from it works on what (people and organisations with their teams), projects, events."""
-    return _found(reading.city(graph, city_id, contact=caller.is_coordinator, as_of=as_of), "city", city_id)
+    found = _found(reading.city(graph, city_id, contact=caller.is_coordinator, as_of=as_of), "city", city_id)
+    return _placed(found, analysis, places.city_reach)
 
 
 # --- search ---------------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from api.deps import CallerDep, GraphDep, MatcherDep, TeamAnswerDep
+from api.deps import AnalysisDep, CallerDep, GraphDep, MatcherDep, TeamAnswerDep
 from api.errors import Invalid, NotFound
 from api.schemas import BODY_ERRORS, Message, as_of_query, errors
+from api.schemas.analysis import IntroductionBrief
 from api.schemas.suggestions import (
     Answer,
     AnswerIn,
@@ -17,6 +18,7 @@ from api.schemas.suggestions import (
     PartnerSuggestions,
     Readiness,
 )
+from graph.analysis.introductions import briefs
 from graph.bundle import LABEL_OF_PREFIX
 from graph.repositories import answers as store
 from graph.repositories.audit import audited_write
@@ -43,6 +45,7 @@ def _known_team(call):
 def partner_suggestions(
     team_id: str,
     matcher: MatcherDep,
+    analysis: AnalysisDep,
     _: CallerDep,
     limit: Limit = 10,
     blind: Annotated[
@@ -51,8 +54,16 @@ def partner_suggestions(
 ):
     """Organisations the team should approach, best first, each with its reasons (in Dutch) and the
     graph paths behind them; and the kinds of partner the team asks for that it still lacks.
-    Rejected organisations and the team's own are never suggested."""
-    return _known_team(lambda: matcher.partner_suggestions(team_id, limit=limit, blind=blind))
+    Rejected organisations and the team's own are never suggested. Each comes with the shortest
+    warm introduction to it, in short (null when none is known)."""
+    found = _known_team(lambda: matcher.partner_suggestions(team_id, limit=limit, blind=blind))
+    answer = PartnerSuggestions.model_validate(found, from_attributes=True)
+    latest = analysis.get(wait=False)
+    shortest = briefs(latest.network if latest else None, team_id, [p.organisation for p in answer.partners])
+    for partner in answer.partners:
+        if partner.organisation in shortest:
+            partner.introduction = IntroductionBrief.model_validate(shortest[partner.organisation])
+    return answer
 
 
 @router.get("/city-suggestions", response_model=CitySuggestions)
@@ -96,7 +107,9 @@ def list_answers(team_id: str, graph: GraphDep, _: CallerDep):
         },
     },
 )
-def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, caller: TeamAnswerDep):
+def answer(
+    team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, analysis: AnalysisDep, caller: TeamAnswerDep
+):
     """Answers one suggestion for the team: coordinators for any team, a team token for its own.
     The answer is stored in the graph with who gave it and when, and the next suggestions follow it
     at once: a rejected or accepted organisation is no longer suggested, a committed or declined
@@ -129,4 +142,5 @@ def answer(team_id: str, body: AnswerIn, graph: GraphDep, matcher: MatcherDep, c
     )
     # A status set on a city the team already had changes no count: the pages' kept reads must hear of it.
     matcher.changed()
+    analysis.invalidate()  # a city's join status decides whether it takes part (the coverage)
     return Answer(team=team_id, target=body.target, answer=body.answer, reason=body.reason, by=caller.name, at=at)

@@ -6,13 +6,16 @@ neighbours when the page expands it) and /viewer/node (one node's details).
     /viewer?focus=ID&depth=1|2           a node and its neighbours
     /viewer?team=ID&suggestions=1        a team with its suggested partners and cities
     &max=N                               show at most N nodes (default 1500)
+    &size=links|degree|betweenness       what the node sizes show (default links: those in view)
+    &colour=type|community               what the node colours show (default type)
+    &date=YYYY-MM-DD                     the network as it stood on that day (the date slider's start)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -24,6 +27,7 @@ from graph.bundle import name_key
 from graph.repositories import viewing
 from graph.vocabulary import ORGANISATION_KIND_NL, SECTOR_NL
 from matcher.service import MatcherService, UnknownTeam
+from viz.analysis import node_metrics, node_periods, panel
 from viz.details import node_info
 from viz.graphdata import Filters, WholeGraphCache, read_nodes
 from viz.links import viewer_url
@@ -50,6 +54,9 @@ class ViewRequest:
     suggestions: bool
     max_nodes: int
     as_of: dt.date
+    size: str = "links"
+    colour: str = "type"
+    date: dt.date | None = None
 
 
 def _view_request(
@@ -63,6 +70,9 @@ def _view_request(
     suggestions: bool = False,
     max_nodes: int = Query(MAX_NODES, alias="max", ge=10, le=MAX_NODES_LIMIT),
     as_of: Date | None = None,
+    size: Literal["links", "degree", "betweenness"] = "links",
+    colour: Literal["type", "community"] = "type",
+    date: Date | None = None,
 ) -> ViewRequest:
     # Unknown kinds and sectors are dropped rather than refused: a hand-edited URL still shows a view.
     filters = Filters(
@@ -72,7 +82,17 @@ def _view_request(
         kind if kind in ORGANISATION_KIND_NL else None,
         sector if sector in SECTOR_NL else None,
     )
-    return ViewRequest(focus or None, depth, filters, suggestions and bool(team), max_nodes, as_of or dt.date.today())
+    return ViewRequest(
+        focus or None,
+        depth,
+        filters,
+        suggestions and bool(team),
+        max_nodes,
+        as_of or dt.date.today(),
+        size,
+        colour,
+        date,
+    )
 
 
 ViewRequestDep = Annotated[ViewRequest, Depends(_view_request)]
@@ -86,17 +106,22 @@ def build_view(request: Request, graph: Graph, matcher: MatcherService, ask: Vie
     """The view the request asks for: vis-network data, what it shows and leaves out, and for
     the suggestions overlay the matcher's answers. Raises UnknownNode or UnknownTeam."""
     overlay, extra, initial = None, [], ask.filters
+    analysis = request.app.state.analysis.get(wait=False)  # none while the first is made: no metrics yet
     if ask.suggestions:
-        overlay = suggestions(matcher, ask.filters.team, ask.as_of)
+        overlay = suggestions(matcher, ask.filters.team, ask.as_of, analysis=analysis)
         view, extra = overlay_view(graph, ask.filters.team, overlay, ask.max_nodes)
         # The team is the view's subject here, not a filter: suggested partners are outside it.
         initial = Filters(**{**ask.filters.as_dict(), "team": None})
     elif ask.focus:
         view = ego_view(graph, ask.focus, ask.depth, ask.max_nodes)
     else:
-        view = whole_view(_cache(request).get(graph), ask.filters, ask.max_nodes)
+        communities = analysis.community_of if analysis else None
+        view = whole_view(_cache(request).get(graph), ask.filters, ask.max_nodes, communities)
+    shown = [n.id for n in view.nodes]
     return {
-        **vis_data(view, extra),
+        **vis_data(view, extra, node_metrics(analysis, shown), node_periods(graph, view.nodes)),
+        "analysis": panel(analysis, set(shown)),
+        "display": {"size": ask.size, "colour": ask.colour, "date": ask.date.isoformat() if ask.date else None},
         "summary": summary(view, suggestions=len(extra)),
         "overlay": overlay,
         "filters": initial.as_dict(),

@@ -42,8 +42,9 @@ COLLECTIONS = {
 
 
 def _changed(request: Request) -> None:
-    """Property edits do not change the matcher's fingerprint: tell it."""
+    """Property edits do not change the graph's fingerprint: tell the matcher and the analysis."""
     request.app.state.matcher.invalidate()
+    request.app.state.analysis.invalidate()
 
 
 def _write(graph, caller, action: str, target: str | None, work, detail=None):

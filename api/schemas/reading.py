@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
+from api.schemas.analysis import CityReach, NodePlace, TeamPlace, ThemeReach
 from graph.vocabulary import JoinStatus, OrganisationKind, Sector
 
 Contact = Annotated[
@@ -184,6 +185,10 @@ class TeamDetail(Link):
     organisations: list[TeamOrganisation]
     wants: list[Want]
     cities: list[StatusLink]
+    network: TeamPlace | None = Field(
+        default=None,
+        description="its place in the network analysis of today (GET /analysis); null while the first is made",
+    )
 
 
 class QuestionDetail(Link):
@@ -209,6 +214,10 @@ class ThemeDetail(Link):
     teams: list[Link] = Field(description="the first 100 by name; all of them: GET /teams?theme=")
     teams_total: int
     champions: list[Link]
+    network: ThemeReach | None = Field(
+        default=None,
+        description="its place in the network analysis of today (GET /analysis); null while the first is made",
+    )
 
 
 class PersonDetail(PersonLink):
@@ -223,6 +232,10 @@ class PersonDetail(PersonLink):
     liaison_for: list[Link]
     events: list[EventLink]
     projects: list[RoleLink]
+    network: NodePlace | None = Field(
+        default=None,
+        description="its place in the network analysis of today (GET /analysis); null while the first is made",
+    )
 
 
 class Employee(PersonLink):
@@ -243,6 +256,10 @@ class OrganisationDetail(OrganisationLink):
     wanted_by: list[WantLink]
     projects: list[Link]
     member_cities: list[NetworkLink] = Field(description="for a city network: its members, past and present")
+    network: NodePlace | None = Field(
+        default=None,
+        description="its place in the network analysis of today (GET /analysis); null while the first is made",
+    )
 
 
 class PartnerKindDetail(Link):
@@ -292,6 +309,10 @@ class CityDetail(Link):
     projects: list[Link] = Field(description="the first 100 by name")
     projects_total: int
     events: list[EventLink]
+    network: CityReach | None = Field(
+        default=None,
+        description="its place in the network analysis of today (GET /analysis); null while the first is made",
+    )
 
 
 class SearchHit(Link):

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from api.schemas import text
+from api.schemas.analysis import IntroductionBrief
 from graph.vocabulary import AnswerKind
 
 
@@ -52,6 +53,9 @@ class PartnerSuggestion(BaseModel):
     score: float
     named_in_partners_line: bool = Field(description="the team named this organisation on its partners line")
     reasons: list[Reason]
+    introduction: IntroductionBrief | None = Field(
+        default=None, description="the shortest warm introduction; all of them: GET /teams/{id}/introductions/{org}"
+    )
 
 
 class ModelInfo(BaseModel):

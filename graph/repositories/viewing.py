@@ -39,7 +39,7 @@ _CONTEXT = """
 _NODE = "n.id AS id, properties(n) AS props, " + _CONTEXT
 # The whole network needs only what draws and filters a node; the details panel reads the rest
 # of one node when it is clicked (`nodes`).
-_SLIM = "n.id AS id, n {.name, .text, .kind, .sector} AS props, " + _CONTEXT
+_SLIM = "n.id AS id, n {.name, .text, .kind, .sector, .start_date} AS props, " + _CONTEXT
 
 # Relationship properties the viewer shows (role in a team, join status, the partners line's
 # words, a job title, membership dates); the rest stays in the graph.
@@ -65,7 +65,7 @@ def all_nodes(graph: Graph) -> list[dict]:
     faster than thousands of small ones."""
     rows = graph.read(
         "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-        "WITH n, [l IN labels(n) WHERE l IN $labels][0] AS label, n {.name, .text, .kind, .sector} AS props, "
+        "WITH n, [l IN labels(n) WHERE l IN $labels][0] AS label, n {.name, .text, .kind, .sector, .start_date} AS props, "
         f"{_CONTEXT} "
         "RETURN collect([n.id, label, props, degree, teams, themes, cities]) AS rows",
         labels=list(LABELS),
@@ -173,3 +173,16 @@ def find(graph: Graph, key: str, limit: int = 10) -> list[dict]:
         ]
     rows.sort(key=lambda r: (not r["starts"], -r["degree"], r["id"]))
     return rows[:limit]
+
+
+def city_periods(graph: Graph, city_ids: Iterable[str]) -> dict[str, list[tuple]]:
+    """Per city, when it was in the network: each network membership (since, until) and each team
+    it joined (since, open). A city with none is not in this answer."""
+    rows = graph.read(
+        "UNWIND $ids AS id MATCH (c:City {id: id}) "
+        "RETURN c.id AS city, "
+        "COLLECT { MATCH (c)-[m:IN_NETWORK]->() RETURN [m.since, m.until] } "
+        "+ COLLECT { MATCH (c)-[j:JOINS]->() RETURN [j.since, null] } AS periods",
+        ids=sorted(set(city_ids)),
+    )
+    return {row["city"]: [tuple(p) for p in row["periods"]] for row in rows if row["periods"]}

@@ -16,6 +16,7 @@ from tests.support.app import TEAM
 from tests.support.harness import Recorder, screenshot_dir
 
 PEIL = "peildatum=2011-06-16"
+ZORG = "team:zorgende-stad-zorg-op-afstand"
 CITY = "city:enschede"
 LAPTOP = (1280, 900)
 PHONE = (390, 844)
@@ -117,6 +118,24 @@ def test_a_city_page_shows_its_people_and_the_teams_that_want_it(open_page):
     wanted = page.locator("section[aria-labelledby=gewild]")
     assert "Team Onze Stad / Open data" in wanted.inner_text() and "19 oktober 2011" in wanted.inner_text()
     screenshot(page, "city")
+
+
+def test_the_overview_shows_the_network_analysis_and_a_team_page_its_warm_introductions(open_page):
+    page = open_page("liaison", MAIN["overview"])
+    analysis = page.locator("section.network-analysis")
+    assert "Novay verbindt 2 thema's" in analysis.inner_text()
+    assert "Team Bedrijvige stad / ondergrondse infra planning" in page.inner_text("#alleenstaand")
+    assert "Utrecht" in page.inner_text("#onbereikt")
+    assert page.locator("#dekking tbody tr").count() >= 5
+    screenshot_dir().mkdir(parents=True, exist_ok=True)
+    analysis.screenshot(path=str(screenshot_dir() / "pages-analysis.png"))
+    team = open_page("liaison", f"/p/team/{ZORG}?{PEIL}")
+    suggestions = team.locator("section[aria-labelledby=voorstellen-partners]")
+    intro = suggestions.locator("p.introduction").first
+    assert intro.is_visible() and "Anne van Kuijk en Monique Roosen werken allebei bij Provincie Noord-Brabant" in (
+        intro.inner_text()
+    )
+    intro.locator("xpath=..").screenshot(path=str(screenshot_dir() / "pages-introduction.png"))
 
 
 def test_the_call_list_by_liaison_and_date(open_page):

@@ -14,12 +14,27 @@ import pytest
 
 from graph.vocabulary import SECTOR_NL
 from matcher.service import MatcherService
-from tests.support.app import TEAM
+from tests.support.app import TEAM, seeded_site
 from tests.support.harness import Recorder, screenshot_dir
 from viz.graphdata import Filters, WholeGraphCache
 
 PERSON_WITH_EMAIL = "person:minouche-besters"
 EMAIL = "minouche@stedenlink.nl"
+# The seed gives no team a start date; in this module's graph this one started in March 2012.
+LATER_TEAM = "team:onze-stad-open-data"
+ISOLATED_TEAM = "team:bedrijvige-stad-ondergrondse-infra-planning"
+ZORG = "team:zorgende-stad-zorg-op-afstand"
+
+
+@pytest.fixture(scope="module")
+def site(neo4j_target):
+    """The app over the seed graph, with LATER_TEAM started on 1 March 2012."""
+
+    def later_start(graph):
+        graph.write_query("MATCH (t:Team {id: $id}) SET t.start_date = date('2012-03-01')", id=LATER_TEAM)
+
+    with seeded_site(neo4j_target, later_start) as site:
+        yield site
 
 
 @pytest.fixture
@@ -227,3 +242,76 @@ def test_the_viewer_on_a_phone(site, open_page):
     box = page.locator("#netwerk").bounding_box()
     assert box["width"] <= 390 and box["height"] > 300
     screenshot(page, "phone")
+
+
+def node(page, node_id: str) -> dict:
+    return page.evaluate(f"window.stedenlink.nodes.get({node_id!r})")
+
+
+def test_sized_by_betweenness_and_coloured_by_community(site, open_page):
+    page = open_page("liaison", "/viewer?size=betweenness&colour=community")
+    novay, tno, theme = node(page, "org:novay"), node(page, "org:tno"), node(page, "theme:onze-stad")
+    # Novay links two teams; TNO is in one: by betweenness Novay is drawn much bigger.
+    assert novay["metrics"]["betweenness"] > tno["metrics"]["betweenness"]
+    assert novay["size"] > tno["size"] + 10
+    assert novay["color"] == novay["metrics"]["communityColour"] and novay["color"] != novay["typeColour"]
+    assert theme["color"] == "#e8e8e8"  # a theme belongs to no community
+    colours = page.evaluate(
+        "window.stedenlink.nodes.get().filter(n => n.metrics).map(n => [n.metrics.community, n.color])"
+    )
+    by_community = {}
+    for community, colour in colours:
+        by_community.setdefault(community, set()).add(colour)
+    assert all(len(c) == 1 for c in by_community.values())  # one colour per community
+    assert len({next(iter(c)) for n, c in by_community.items() if n <= 5}) == 5
+    assert page.is_visible("#gemeenschappen")
+    screenshot(page, "analysis")
+    # Back to the type colours and the sizes of the drawing, and the URL follows.
+    page.select_option("#grootte", "links")
+    page.select_option("#kleur", "type")
+    assert node(page, "org:novay")["size"] == novay["linksSize"] and node(page, "org:novay")["color"] == "#d35400"
+    assert "size=" not in page.url and "colour=" not in page.url
+    assert not page.is_visible("#gemeenschappen")
+
+
+def test_the_brokers_and_isolated_lists_focus_the_view(site, open_page):
+    page = open_page("liaison", "/viewer")
+    brokers = page.locator("#verbinders a[data-node]")
+    assert brokers.count() == 10
+    first = brokers.first.get_attribute("data-node")
+    brokers.first.click()
+    wait_until(page, f"window.stedenlink.selectedNodeIds()[0] === {first!r}")
+    isolated = page.locator(f"#alleenstaand a[data-node='{ISOLATED_TEAM}']")
+    isolated.click()
+    wait_until(page, f"window.stedenlink.selectedNodeIds()[0] === {ISOLATED_TEAM!r}")
+    # The details panel fills when its request comes back.
+    wait_until(page, "document.getElementById('details').textContent.includes('ondergrondse infra planning')")
+
+
+def test_the_date_slider_shows_the_network_as_it_stood(site, open_page):
+    page = open_page("liaison", "/viewer")
+    assert {LATER_TEAM, "city:oss", ZORG} <= visible(page)
+    page.fill("#datum", "2011-06-16")
+    page.dispatch_event("#datum", "change")
+    shown = visible(page)
+    # The team had not started, and Oss joined the G32 only in 2014; the other teams were there.
+    assert LATER_TEAM not in shown and "city:oss" not in shown and ZORG in shown
+    assert page.input_value("#datum-schuif") != page.get_attribute("#datum-schuif", "max")
+    assert "datum=2011-06-16" in page.url or "date=2011-06-16" in page.url
+    # The slider itself: one day after the start, the team is there.
+    page.evaluate("window.stedenlink.setDate('2012-03-01')")
+    assert LATER_TEAM in visible(page) and "city:oss" not in visible(page)
+    page.click("#alle-data")
+    assert {LATER_TEAM, "city:oss"} <= visible(page)
+    assert page.inner_text("#datum-tekst") == "elke datum"
+    # A date in the URL opens the view on that day.
+    dated = open_page("liaison", "/viewer?date=2011-06-16")
+    assert LATER_TEAM not in visible(dated) and dated.input_value("#datum") == "2011-06-16"
+
+
+def test_the_suggestions_overlay_shows_warm_introductions(site, open_page):
+    page = open_page("liaison", f"/viewer?team={ZORG}&suggestions=1")
+    panel = page.inner_text("#voorstellen")
+    assert "Via: Anne van Kuijk en Monique Roosen werken allebei bij Provincie Noord-Brabant" in panel
+    titles = page.evaluate("window.stedenlink.edges.get(window.stedenlink.dashedEdgeIds()).map(e => e.title)")
+    assert any("Warme introductie: " in title for title in titles)

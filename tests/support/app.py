@@ -58,6 +58,9 @@ class Callers:
         from api.tokens import new_token
 
         self.app = create_app(graph)
+        # `api serve` starts the network analysis as it starts; here it is waited for, so that
+        # every answer has it from the first request.
+        self.app.state.analysis.get()
         self.anonymous = TestClient(self.app)
         self.tokens = {
             attribute: new_token(graph, role, name, team)[1] for attribute, (role, name, team) in clients.items()
@@ -89,12 +92,15 @@ def fresh_graph(target: Neo4jTarget) -> Graph:
 
 
 @contextmanager
-def seeded_site(neo4j_target: Neo4jTarget):
+def seeded_site(neo4j_target: Neo4jTarget, prepare=None):
+    """The app served over the seed graph; `prepare(graph)`, when given, changes the graph first."""
     from api.tokens import new_token
     from tests.support.harness import serve
 
     graph = fresh_graph(neo4j_target)
     load_bundle(graph, SEED_DIR, quiet=True)
+    if prepare is not None:
+        prepare(graph)
     tokens = {
         role: new_token(graph, role, f"Browser {role}", TEAM if role == "team" else None)[1]
         for role in ("coordinator", "liaison", "team")

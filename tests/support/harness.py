@@ -51,6 +51,9 @@ def free_port() -> int:
 def serve(graph: Graph, timeout: float = 30.0):
     """Yields the origin (http://127.0.0.1:PORT) of the app, with its pages, over `graph`."""
     app = create_app(graph)
+    # `api serve` starts the network analysis as it starts; here it is waited for, so that every
+    # page shows it from the first request.
+    app.state.analysis.get()
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, name="viewer-server", daemon=True)

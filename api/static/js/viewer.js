@@ -17,7 +17,12 @@
     filters: Object.assign({}, data.filters),
     hiddenTypes: {},
     drawnAfterMs: null,
+    size: data.display.size,
+    colour: data.display.colour,
+    date: data.display.date,
   };
+  // What a node looked like as the server drew it: sizing and colouring go back to it.
+  nodes.forEach(function (n) { n.linksSize = n.size; n.typeColour = n.color; });
 
   var api = {
     network: network, nodes: nodes, edges: edges, state: state,
@@ -61,9 +66,17 @@
 
   function has(list, value) { return !!list && list.indexOf(value) >= 0; }
 
+  // A node or relationship with periods [since, until) is there on a day inside one of them
+  // (an open end: from before or until after our sources); one without is there every day.
+  function presentOn(periods, day) {
+    if (!day || !periods || !periods.length) return true;
+    return periods.some(function (p) { return (!p[0] || p[0] <= day) && (!p[1] || p[1] > day); });
+  }
+
   function keeps(n) {
     var f = state.filters;
     if (state.hiddenTypes[n.type]) return false;
+    if (!presentOn(n.periods, state.date)) return false;
     if (f.theme && !has(n.ctx && n.ctx.themes, f.theme)) return false;
     if (f.team && !has(n.ctx && n.ctx.teams, f.team)) return false;
     if (f.city && !has(n.ctx && n.ctx.cities, f.city)) return false;
@@ -83,8 +96,15 @@
       if (!!n.hidden !== hide) nodeChanges.push({ id: n.id, hidden: hide });
     });
     // vis-network leaves out the edges of hidden nodes by itself; updating thousands of edges
-    // as well would only make a filter slow.
+    // as well would only make a filter slow. Only dated edges (joins, network membership) are hidden on their own.
     nodes.update(nodeChanges);
+    var edgeChanges = [];
+    edges.forEach(function (e) {
+      if (!e.period) return;
+      var hide = !presentOn([e.period], state.date);
+      if (!!e.hidden !== hide) edgeChanges.push({ id: e.id, hidden: hide });
+    });
+    edges.update(edgeChanges);
     var shown = nodes.length - Object.keys(hidden).length;
     say("filterstatus", shown === nodes.length ? "" :
       "Na de filters zichtbaar: " + shown + " van de " + nodes.length + " knopen.");
@@ -111,6 +131,78 @@
       applyFilters();
     });
   });
+
+  // --- sizing, colouring and the date slider ------------------------------------------------
+
+  var maxBetweenness = 0;
+  nodes.forEach(function (n) {
+    if (n.metrics) maxBetweenness = Math.max(maxBetweenness, n.metrics.betweenness);
+  });
+
+  function sizeOf(n) {
+    var m = n.metrics;
+    if (state.size === "degree") return m ? 8 + Math.min(30, 4 * Math.log2(1 + m.degree)) : 6;
+    // Area grows with betweenness, so that brokers stand out and the rest stays readable.
+    if (state.size === "betweenness") return m && maxBetweenness > 0 ? 6 + 44 * Math.sqrt(m.betweenness / maxBetweenness) : 5;
+    return n.linksSize;
+  }
+
+  function colourOf(n) {
+    if (state.colour === "community") return n.metrics ? n.metrics.communityColour : "#e8e8e8";
+    return n.typeColour;
+  }
+
+  function applyDisplay() {
+    var changes = [];
+    nodes.forEach(function (n) { changes.push({ id: n.id, size: sizeOf(n), color: colourOf(n) }); });
+    nodes.update(changes);
+    document.getElementById("gemeenschappen").hidden = state.colour !== "community";
+    if (!state.drawnOnce) return;  // the URL changes with what the user changes, not on loading
+    var url = new URL(window.location.href);
+    [["size", state.size, "links"], ["colour", state.colour, "type"], ["date", state.date, null]].forEach(function (p) {
+      if (p[1] && p[1] !== p[2]) url.searchParams.set(p[0], p[1]); else url.searchParams.delete(p[0]);
+    });
+    window.history.replaceState(null, "", url);
+  }
+
+  document.getElementById("grootte").addEventListener("change", function (event) {
+    state.size = event.target.value;
+    applyDisplay();
+  });
+  document.getElementById("kleur").addEventListener("change", function (event) {
+    state.colour = event.target.value;
+    applyDisplay();
+  });
+
+  // The slider runs by day from the first date in the view to today.
+  var DAY = 86400000;
+  var today = new Date().toISOString().slice(0, 10);
+  var first = today;
+  function earlier(day) { if (day && day < first) first = day; }
+  nodes.forEach(function (n) { (n.periods || []).forEach(function (p) { earlier(p[0]); earlier(p[1]); }); });
+  edges.forEach(function (e) { if (e.period) { earlier(e.period[0]); earlier(e.period[1]); } });
+  var slider = document.getElementById("datum-schuif");
+  var dateField = document.getElementById("datum");
+  var span = Math.round((Date.parse(today) - Date.parse(first)) / DAY);
+  slider.max = String(span);
+  dateField.min = first;
+  dateField.max = today;
+
+  function dayAt(offset) { return new Date(Date.parse(first) + offset * DAY).toISOString().slice(0, 10); }
+
+  function setDate(day) {
+    state.date = day || null;
+    dateField.value = state.date || "";
+    slider.value = String(state.date ? Math.round((Date.parse(state.date) - Date.parse(first)) / DAY) : span);
+    say("datum-tekst", state.date ? state.date.split("-").reverse().join("-") : "elke datum");
+    applyFilters();
+    applyDisplay();
+  }
+
+  slider.addEventListener("input", function () { setDate(dayAt(Number(slider.value))); });
+  dateField.addEventListener("change", function () { setDate(dateField.value); });
+  document.getElementById("alle-data").addEventListener("click", function () { setDate(null); });
+  api.setDate = setDate;
 
   // --- details ---------------------------------------------------------------------------
 
@@ -256,6 +348,7 @@
     });
   });
 
-  applyFilters();
+  setDate(state.date);
+  state.drawnOnce = true;
   if (data.summary.focus) network.selectNodes([data.summary.focus]);
 })();
