@@ -78,6 +78,7 @@ SLOPES = [
     ("load, loader (s)", lambda s: s["load"]["loader_seconds"]),
     ("load, bare UNWIND MERGE (s)", lambda s: s["load"]["bare_seconds"]),
     ("fit (s)", lambda s: s["one_team"]["fit_seconds"]),
+    ("network analysis, read and analyse (s)", lambda s: s["analysis"]["total_seconds"]),
     ("partner suggestions p95 (ms)", lambda s: _get(s, "one_team", "calls", "partner suggestions", "p95_ms")),
     ("city suggestions p95 (ms)", lambda s: _get(s, "one_team", "calls", "city suggestions", "p95_ms")),
     ("readiness p95 (ms)", lambda s: _get(s, "one_team", "calls", "readiness", "p95_ms")),
@@ -232,6 +233,29 @@ def write_report(results: dict, before: dict | None = None) -> str:
         ["people", *views],
         [
             [s["people"], *[f"{_view(s, v).get('median_seconds', '–')} s ({_view(s, v).get('nodes', '–')})" for v in views]]
+            for s in sizes
+        ],
+    )  # fmt: skip
+
+    intro_calls = ["all chains to one organisation", "short form for ten organisations", "chain to a city"]
+    out += [
+        "## Network analysis",
+        "",
+        (
+            "`python -m bench.analysis_time --teams N`: reading the network from Neo4j, building the igraph graph, "
+            "the analysis (betweenness, sampled from 1,000 nodes above 5,000; Leiden), the process's peak memory; "
+            "then a team's warm introductions (ms median / p95 / p99)."
+        ),
+        "",
+    ]
+    out += _table(
+        ["people", "nodes / edges", "read / build / analyse s", "communities", "peak MB", *intro_calls],
+        [
+            [s["people"], f"{_get(s, 'analysis', 'nodes')} / {_get(s, 'analysis', 'edges')}",
+             (f"{_get(s, 'analysis', 'read_seconds')} / {_get(s, 'analysis', 'build_seconds')} / "
+              f"{_get(s, 'analysis', 'analyse_seconds')}"),
+             _get(s, "analysis", "communities"), _get(s, "analysis", "peak_rss_mb"),
+             *[_spread(_get(s, "analysis", "introductions", "calls", c)) for c in intro_calls]]
             for s in sizes
         ],
     )  # fmt: skip

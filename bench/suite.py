@@ -8,8 +8,9 @@ run) is loaded into an empty scratch Neo4j (var/bench-neo4j, Bolt port + 9) twic
 bare driver `UNWIND $rows MERGE` and once with the loader (bench.load_time). Against the loaded
 graph, each benchmark then runs in a process of its own, so that none inherits another's memory:
 one team's suggestions and the fit, with a refit running (bench.suggestion_time), team details
-and the pages (bench.page_time), the viewer in headless Chromium (bench.viewer_time), and 16
-concurrent clients beside a bare route (bench.concurrency). Neo4j's own peak memory is read from
+and the pages (bench.page_time), the viewer in headless Chromium (bench.viewer_time), the network
+analysis and warm introductions (bench.analysis_time), and 16 concurrent clients beside a bare
+route (bench.concurrency). Neo4j's own peak memory is read from
 /proc at the end. The figures go to var/bench/results.json and into BENCHMARKS.md, one table per
 benchmark with the goals of issue 12, the machine, and the slope of each cost against size.
 
@@ -83,6 +84,7 @@ def measure_size(people: int, teams: int, requests: int) -> dict:
             "one_team": child("bench.suggestion_time", ["--teams", str(teams)], env),
             "pages": child("bench.page_time", ["--teams", str(teams)], env),
             "viewer": child("bench.viewer_time", ["--graph", "--runs", "3"], env),
+            "analysis": child("bench.analysis_time", ["--teams", str(teams)], env),
             "throughput": child(
                 "bench.concurrency",
                 [

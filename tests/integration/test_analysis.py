@@ -192,3 +192,11 @@ def test_the_cli_prints_the_analysis_as_text_and_as_json(seeded, neo4j_target):
     bad = run_command(["graph.analysis", "--as-of", "gisteren"], neo4j_target)
     assert bad.returncode == 2 and "not a date" in bad.stderr
 
+
+def test_the_analysis_benchmark_prints_its_figures(seeded, neo4j_target):
+    done = run_command(["bench.analysis_time", "--teams", "3", "--json"], neo4j_target)
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["nodes"] == 109 and figures["betweenness_sources"] is None
+    assert figures["introductions"]["teams"] == 3
+    assert figures["introductions"]["calls"]["short form for ten organisations"]["count"] == 3

@@ -30,6 +30,11 @@ def _size(people: int, partner_p95: float, fit: float, load_ratio: float) -> dic
                    {"view": "whole network (capped)", "median_seconds": 2.0, "nodes": 1500}],
         "throughput": {"runs": [{"endpoint": "team", "rps": 300.0, "p95": 80.0},
                                 {"endpoint": "bare", "rps": 1000.0, "p95": 20.0}], "api_peak_rss_mb": 400.0},
+        "analysis": {"nodes": people * 2, "edges": people * 3, "read_seconds": 1.0, "build_seconds": 0.2,
+                     "analyse_seconds": 2.5, "total_seconds": 3.7, "communities": 40, "peak_rss_mb": 300,
+                     "introductions": {"calls": {"all chains to one organisation": spread,
+                                                 "short form for ten organisations": spread,
+                                                 "chain to a city": spread}}},
         "neo4j_peak_rss_mb": 1500.0,
     }  # fmt: skip
 
@@ -58,6 +63,8 @@ def test_the_report_marks_each_goal_at_the_largest_size():
     assert "| 16 clients: team details req/s against the bare route's | ≥ 0.5 x | 0.30 x | **not met** |" in goals
     slopes = report.split("## Slopes")[1]
     assert "| fit (s) | 5.0 | 50.0 | 0.50 |" in slopes
+    analysis = report.split("## Network analysis")[1].split("## Learning")[0]
+    assert "| 100,000 | 200000 / 300000 | 1.0 / 0.2 / 2.5 | 40 | 300 | 40 / 80 / 120 |" in analysis
 
 
 def test_an_earlier_run_s_figures_stand_beside_the_goals():
