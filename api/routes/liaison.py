@@ -161,6 +161,7 @@ def team_page(
         wanted_missing=[w for w in open_wants if w["id"] not in rejected],
         wanted_rejected=[w for w in open_wants if w["id"] in rejected],
         place=node_place(latest, team_id) if latest else None,
+        analysed=latest is not None,
         introductions=briefs(network, team_id, [p.organisation for p in partners.partners]),
     )
 

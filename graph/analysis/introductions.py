@@ -19,6 +19,7 @@ from graph.analysis.network import ORGANISATION, PERSON, TEAM, Network
 
 MAX_STEPS = 4  # the longest chain given; a step is one sentence, most link two people
 MAX_CHAINS = 5
+KEPT_BRIEFS = 4096  # teams' short forms kept per network (see briefs)
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,21 @@ def briefs(network: Network | None, team: str, targets: list[str]) -> dict[str, 
     or organisation newer than it."""
     if network is None or team not in network.index:
         return {}
-    found = introductions_to(network, team, [t for t in targets if t in network.index], limit=1)
-    return {
-        target: Brief(len(chain.steps), chain.text, network.names[network.index[chain.path[1]]])
-        for target, result in found.items()
-        for chain in result.chains
-    }
+    # Kept with the network (so until the next analysis): a team's suggestions are asked again and
+    # again, by the API, its page and the viewer, and each answer costs a search of the network.
+    key = (team, tuple(targets))
+    kept = network.kept_briefs.get(key)
+    if kept is None:
+        found = introductions_to(network, team, [t for t in targets if t in network.index], limit=1)
+        kept = {
+            target: Brief(len(chain.steps), chain.text, network.names[network.index[chain.path[1]]])
+            for target, result in found.items()
+            for chain in result.chains
+        }
+        if len(network.kept_briefs) >= KEPT_BRIEFS:
+            network.kept_briefs.clear()
+        network.kept_briefs[key] = kept
+    return kept
 
 
 def introductions(

@@ -54,6 +54,7 @@ class Network:
     cities: dict[str, CityPlace]  # every city, with the teams it is in on the date
     city_organisations: dict[str, list[str]] = field(default_factory=dict)  # city id -> organisations there
     index: dict[str, int] = field(init=False)
+    kept_briefs: dict = field(default_factory=dict, repr=False)  # graph.analysis.introductions.briefs
 
     def __post_init__(self):
         self.index = {node_id: i for i, node_id in enumerate(self.ids)}

@@ -92,7 +92,6 @@ def broker(m: NodeMetrics) -> Broker:
 
 
 def summarise(analysis: Analysis, limit: int = 10) -> Summary:
-    names = {node_id: m.name for node_id, m in analysis.metrics.items()}
     metrics = analysis.metrics
     communities = tuple(
         CommunityBrief(
@@ -102,7 +101,7 @@ def summarise(analysis: Analysis, limit: int = 10) -> Summary:
             c.organisations,
             c.teams,
             tuple(NamedCount(t, analysis.themes.get(t, t), n) for t, n in c.themes),
-            tuple(NamedCount(x, names[x], metrics[x].degree) for x in c.central),
+            tuple(NamedCount(x, metrics[x].name, metrics[x].degree) for x in c.central),
         )
         for c in analysis.communities[:limit]
     )

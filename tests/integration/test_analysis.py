@@ -9,7 +9,7 @@ import datetime as dt
 import json
 
 from graph.analysis.service import AnalysisService, compute
-from tests.support.app import run_command
+from tests.support.app import Callers, run_command
 
 CONFERENCE = dt.date(2011, 6, 16)
 ZORG = "team:zorgende-stad-zorg-op-afstand"
@@ -77,6 +77,9 @@ def test_the_analysis_follows_the_date_a_team_started(seeded):
     assert "city:oss" not in {c.id for c in before.coverage}
     after = compute(seeded, dt.date(2015, 1, 1))
     assert OPEN_DATA in after.teams and "city:oss" in {c.id for c in after.coverage}
+    # Its page, seen from before it started, says so.
+    page = Callers(seeded).liaison.get(f"/p/team/{OPEN_DATA}?peildatum=2011-06-16").text
+    assert "Dit team was op de peildatum nog niet begonnen (het begint op 1 maart 2012)" in page
 
 
 def test_get_analysis_gives_brokers_isolated_teams_and_uncovered_cities(callers):
@@ -152,7 +155,7 @@ def test_partner_suggestions_and_details_carry_the_analysis(callers):
 
 
 def test_the_analysis_is_kept_until_the_graph_changes(seeded):
-    service = AnalysisService(seeded)
+    service = AnalysisService(seeded, check_every=0)  # the counts read on every call
     first = service.get()
     assert service.get() is first and service.computed == 1
     seeded.write_query(
@@ -164,6 +167,17 @@ def test_the_analysis_is_kept_until_the_graph_changes(seeded):
     assert fresh is not first and INFRA not in {t.id for t in fresh.isolated_teams()}
     service.invalidate()
     assert service.get(fresh=True) is not fresh and service.computed == 3
+    # By default the counts read last are trusted for a second: a change shows after that.
+    trusting = AnalysisService(seeded, check_every=60)
+    kept = trusting.get()
+    seeded.write_query(
+        "MATCH (p:Person {id: 'person:wolfgang-ebbers'})-[m:MEMBER_OF]->(:Team {id: $t}) DELETE m", t=INFRA
+    )
+    assert trusting.get() is kept and trusting.computed == 1
+    trusting.invalidate()  # as every write through the API does
+    assert trusting.get() is kept  # given while the new one is made
+    trusting.wait()
+    assert INFRA in {t.id for t in trusting.get().isolated_teams()}
 
 
 def test_the_pages_show_coverage_brokers_introductions_and_metrics_in_words(callers):

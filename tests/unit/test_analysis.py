@@ -146,6 +146,8 @@ def test_a_warm_introduction_names_each_step_in_dutch_and_none_is_made_up():
     assert introductions(network, "team:a", "org:delta", max_steps=1).chains == ()
     assert briefs(network, "team:a", ["org:delta", "org:echo", "org:unknown"])["org:delta"].via == "Bea"
     assert set(briefs(network, "team:a", ["org:delta", "org:echo"])) == {"org:delta"}
+    # Kept with the network: asked again, the same answer without a search.
+    assert briefs(network, "team:a", ["org:delta", "org:echo"]) is briefs(network, "team:a", ["org:delta", "org:echo"])
 
 
 def test_a_city_is_reached_through_the_organisations_located_there():
