@@ -56,8 +56,8 @@ test-unit: $(VENV)/.installed
 
 # The benchmark suite, not part of `make test`: every figure of BENCHMARKS.md at 1,000, 10,000 and
 # 100,000 generated people (about 20 minutes on 2 cores), written there; BENCH_ARGS="--sizes 1000" for
-# less. The goals table sets the figures beside those of the run at e4e0574 (bench/results-e4e0574.json).
-BENCH_ARGS ?= --before bench/results-e4e0574.json
+# less. The goals table sets the figures beside those of the run at ad5e6b7 (bench/results-ad5e6b7.json).
+BENCH_ARGS ?= --before bench/results-ad5e6b7.json
 bench: setup browser
 	$(PY) -m bench.suite $(BENCH_ARGS)
 
