@@ -107,8 +107,10 @@ class NodePlace(_Read):
 
 class TeamPlace(NodePlace):
     isolated: bool = Field(description="shares no member or organisation with another team")
-    linked_teams: list[Named]
-    lone_members: list[Named]
+    linked_teams: list[Named] = Field(description="teams sharing a member or organisation with it: the first 100 by id")
+    linked_teams_total: int
+    lone_members: list[Named] = Field(description="members with no link outside the team: the first 100 by id")
+    lone_members_total: int
     communities: list[int]
 
 

@@ -31,9 +31,16 @@ class NodePlace:
 @dataclass(frozen=True)
 class TeamPlace(NodePlace):
     isolated: bool
-    linked_teams: tuple[Named, ...]
-    lone_members: tuple[Named, ...]
+    linked_teams: tuple[Named, ...]  # the first SHOWN by id
+    linked_teams_total: int
+    lone_members: tuple[Named, ...]  # the first SHOWN by id
+    lone_members_total: int
     communities: tuple[int, ...]
+
+
+# The most teams or members a place names: on a large network a team links hundreds of others,
+# which made every team detail carry them all.
+SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,10 @@ def node_place(analysis: Analysis, node_id: str) -> NodePlace | TeamPlace | None
     return TeamPlace(
         **common,
         isolated=team.isolated,
-        linked_teams=_named(analysis, team.linked_teams),
-        lone_members=_named(analysis, team.lone_members),
+        linked_teams=_named(analysis, team.linked_teams[:SHOWN]),
+        linked_teams_total=len(team.linked_teams),
+        lone_members=_named(analysis, team.lone_members[:SHOWN]),
+        lone_members_total=len(team.lone_members),
         communities=team.communities,
     )
 

@@ -164,6 +164,7 @@ def test_places_and_the_summary_say_the_same_as_the_metrics():
     assert place.broker_rank == 1 and [t.name for t in place.themes] == ["Bedrijvige Stad", "Zorgende Stad"]
     team = node_place(analysis, "team:c")
     assert team.isolated and [m.id for m in team.lone_members] == ["person:eva", "person:fred"]
+    assert team.lone_members_total == 2 and team.linked_teams_total == 0
     assert node_place(analysis, "team:d") is None
     summary = summarise(analysis, limit=3)
     assert [b.id for b in summary.theme_brokers] == ["person:bea"]
@@ -174,3 +175,13 @@ def test_places_and_the_summary_say_the_same_as_the_metrics():
     text = as_text(summary)
     assert "G32: 2 of 2 cities reached (Bedrijvige Stad 1, Zorgende Stad 1)" in text
     assert "Bea (person)" in text and "Team C (Zorgende Stad): 2 members, 2 with no link outside the team" in text
+
+
+def test_a_team_place_names_its_first_linked_teams_and_says_how_many(monkeypatch):
+    from graph.analysis import places
+
+    analysis = analyse(build_network(rows(), dt.date(2015, 1, 1)))
+    assert [t.id for t in node_place(analysis, "team:c").linked_teams] == ["team:d"]
+    monkeypatch.setattr(places, "SHOWN", 0)
+    capped = node_place(analysis, "team:c")
+    assert capped.linked_teams == () and capped.linked_teams_total == 1
