@@ -127,22 +127,20 @@ def introductions_to_city(
     network: Network, city: str, teams: list[str], max_steps: int = MAX_STEPS
 ) -> dict[str, Introduction]:
     """For each of `teams` that has one, the shortest chain to someone at an organisation located
-    in `city`: one search from all of them at once, then each team's chain walked towards them,
-    each step to the neighbour nearest the city, the first by id."""
+    in `city`: one search from all of them at once, then each team's chain walked towards them as
+    `_walk_back` walks, the first by id."""
     rows = [network.index[t] for t in teams if t in network.index]
     there = [network.index[o] for o in network.city_organisations.get(city, [])]
     if not rows or not there:
         return {}
     to_city = network.distances_from(there, 1 + 2 * max_steps)
-    graph, ids = network.graph, network.ids
+    ids = network.ids
     found = {}
     for v in rows:
         if to_city[v] < 0:
             continue
-        path = [v]
-        while to_city[path[-1]] > 0:
-            onward = [u for u in graph.neighbors(path[-1]) if to_city[u] == to_city[path[-1]] - 1]
-            path.append(min(onward, key=ids.__getitem__))
+        # The walk back towards the city's organisations, from the team: its first path, reversed.
+        path = _walk_back(network, v, to_city, 1)[0][::-1]
         steps = _steps(network, path)
         if steps and len(steps) <= max_steps:
             found[ids[v]] = Introduction(tuple(ids[u] for u in path), steps)
@@ -157,8 +155,9 @@ def _joined(network: Network, team: int, target: int) -> bool:
 
 
 def _walk_back(network: Network, target: int, from_team, limit: int) -> list[list[int]]:
-    """Shortest paths from the team (distance 0) to `target`, at most `limit` of them, found from the
-    target backwards in id order; each from the team to the target."""
+    """Shortest paths from the sources of `from_team` (distance 0: the team, or a city's
+    organisations) to `target`, at most `limit` of them, found from the target backwards in id
+    order; each from the source to the target."""
     graph, ids = network.graph, network.ids
     found: list[list[int]] = []
 

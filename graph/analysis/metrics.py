@@ -67,7 +67,7 @@ def analyse(network: Network, fingerprint: tuple[int, int] = (0, 0)) -> Analysis
         metrics=metrics,
         teams={network.ids[v]: _team_connection(network, v, teams_of, membership) for v in team_vertices},
         communities=_community_list(network, membership, betweenness, degree, teams_of),
-        coverage=_coverage(network),
+        coverage=_coverage(network, teams_of),
         modularity=modularity,
         network=network,
     )
@@ -175,13 +175,18 @@ def _community_list(network: Network, membership, betweenness, degree, teams_of)
     return found
 
 
-def _coverage(network: Network) -> list[CityCoverage]:
+def _coverage(network: Network, teams_of: list[set[int]]) -> list[CityCoverage]:
+    """Per G4/G32 city, the teams it joined or pilots, and those it hosts an organisation of (as a
+    partner, or through a member who works there), by theme."""
     rows = []
     for city in sorted(network.cities.values(), key=lambda c: (c.name, c.id)):
         if not city.networks:
             continue
+        hosted = {
+            network.ids[t] for org in network.city_organisations.get(city.id, []) for t in teams_of[network.index[org]]
+        }
         by_theme: dict[str, list[str]] = {}
-        for team in sorted(city.teams):
+        for team in sorted(city.teams | hosted):
             theme = network.team_theme.get(team)
             if theme:
                 by_theme.setdefault(theme, []).append(team)

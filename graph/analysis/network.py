@@ -37,7 +37,9 @@ class CityPlace:
     id: str
     name: str
     networks: list[str]  # names of the networks the city is in on the date (G4, G32)
-    teams: set[str] = field(default_factory=set)  # teams the city takes part in, pilots, or hosts a partner of
+    # Teams it joined or pilots; those it hosts an organisation of are added by the analysis
+    # (graph.analysis.metrics), which knows each organisation's teams.
+    teams: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -51,7 +53,7 @@ class Network:
     names: list[str]
     team_theme: dict[str, str | None]  # team id -> theme id, for the teams there on the date
     theme_names: dict[str, str]
-    cities: dict[str, CityPlace]  # every city, with the teams it is in on the date
+    cities: dict[str, CityPlace]  # every city, with the teams it joined or pilots on the date
     city_organisations: dict[str, list[str]] = field(default_factory=dict)  # city id -> organisations there
     index: dict[str, int] = field(init=False)
     kept_briefs: dict = field(default_factory=dict, repr=False)  # graph.analysis.introductions.briefs
@@ -138,13 +140,4 @@ def _city_places(rows: NetworkRows, present: set[str], as_of: dt.date) -> dict[s
         for city in team["pilots"]:
             if team["id"] in present and city in places:
                 places[city].teams.add(team["id"])
-    # A city hosts a team's partner when an organisation located there is in the team, as a
-    # partner or through a member who works there.
-    teams_of_org = {o["id"]: set(o["teams"]) for o in rows.organisations}
-    for person in rows.people:
-        for org in person["organisations"]:
-            teams_of_org[org].update(person["teams"])
-    for org in rows.organisations:
-        if org["city"] in places:
-            places[org["city"]].teams.update(teams_of_org[org["id"]] & present)
     return places
